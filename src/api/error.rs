@@ -1,0 +1,138 @@
+//! Everything that can go wrong with an API call, as values the views can show.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// A failed API call.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// The API answered with an error status. `code`, `title` and `details`
+    /// come from the contract's error body when the body had one.
+    Status {
+        status: u16,
+        code: Option<String>,
+        title: Option<String>,
+        details: Option<Value>,
+        request_id: Option<String>,
+        /// Seconds from a `Retry-After` header, on 429 and some 5xx.
+        retry_after: Option<u32>,
+    },
+    /// A success status with a body that does not match the contract.
+    InvalidResponse {
+        status: u16,
+        reason: String,
+        request_id: Option<String>,
+    },
+    /// No response at all: the network failed, the host is unreachable, or
+    /// the browser blocked the response (CORS). Browsers do not tell which.
+    Network { reason: String },
+}
+
+/// The contract's error body: `{ "error": { status, code, title, details } }`.
+#[derive(Deserialize)]
+struct ErrorEnvelope {
+    error: ErrorBody,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    details: Option<Value>,
+}
+
+impl ApiError {
+    /// Builds the error for a non-2xx response from its status, headers and
+    /// body text. A body that is not the contract's JSON (an HTML page from a
+    /// proxy, an empty body) still gives an error with the status.
+    pub fn from_response(status: u16, body: &str, request_id: Option<String>, retry_after: Option<u32>) -> Self {
+        let parsed = serde_json::from_str::<ErrorEnvelope>(body).ok();
+        let (code, title, details) = match parsed {
+            Some(envelope) => (envelope.error.code, envelope.error.title, envelope.error.details),
+            None => (None, None, None),
+        };
+        ApiError::Status {
+            status,
+            code,
+            title,
+            details,
+            request_id,
+            retry_after,
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Status { status, .. } | ApiError::InvalidResponse { status, .. } => Some(*status),
+            ApiError::Network { .. } => None,
+        }
+    }
+
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            ApiError::Status { request_id, .. } | ApiError::InvalidResponse { request_id, .. } => {
+                request_id.as_deref()
+            }
+            ApiError::Network { .. } => None,
+        }
+    }
+
+    /// The body field a validation error names in `details.field`, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ApiError::Status { details: Some(details), .. } => details.get("field").and_then(Value::as_str),
+            _ => None,
+        }
+    }
+
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(401)
+    }
+
+    /// A sentence for people: what failed and what to do next. It never
+    /// contains the API key, which no error carries.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Network { .. } => "Could not reach the API. Check your network connection and the API \
+                 address; if they are right, the API may not allow requests from this page's origin (CORS)."
+                .to_owned(),
+            ApiError::InvalidResponse { status, .. } => format!(
+                "The API answered (status {status}) with data this dashboard cannot read. Try again; \
+                 if it persists, the API may have changed."
+            ),
+            ApiError::Status { status, title, .. } => {
+                let summary = title.as_deref().map(str::trim).filter(|title| !title.is_empty());
+                let advice = match status {
+                    401 => "The API key was rejected: it is unknown, disabled or revoked. Connect with a valid Full access key.",
+                    403 => "This API key lacks the permission for this action; it needs Full access.",
+                    404 => "It no longer exists; refresh the list.",
+                    409 => "It conflicts with the current state; refresh and try again.",
+                    429 => "Too many requests; wait a moment and try again.",
+                    500..=599 => "The API failed; try again in a moment.",
+                    _ => "Check the values and try again.",
+                };
+                match summary {
+                    Some(summary) => format!("{summary} (status {status}). {advice}"),
+                    None => format!("The request failed with status {status}. {advice}"),
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.message())?;
+        if let Some(request_id) = self.request_id() {
+            write!(formatter, " Request id: {request_id}.")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}

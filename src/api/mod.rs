@@ -1,0 +1,191 @@
+//! Typed client of the Nuntly REST API: one function per call, decoders that
+//! never panic, and errors as values.
+
+pub mod error;
+pub mod models;
+
+use std::fmt;
+use std::sync::Arc;
+
+use gloo_net::http::{Method, RequestBuilder};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use zeroize::Zeroize;
+
+pub use error::ApiError;
+pub use models::{ApiKey, Domain, KeyStatus, Page, Permission};
+
+/// Largest page the contract accepts; whole lists are fetched with it.
+pub const MAX_PAGE_SIZE: u32 = 100;
+
+/// An API key secret. It is never formatted: `Debug` prints a placeholder and
+/// there is no `Display`, so it cannot slip into a log line or a message.
+/// Dropping it overwrites its bytes.
+// NOTE: the browser keeps copies this type cannot wipe: the `Authorization`
+// header strings handed to `fetch` and the text of the input it was typed in.
+pub struct ApiSecret(String);
+
+impl ApiSecret {
+    /// Wraps a secret; `None` when it is empty after trimming.
+    pub fn new(secret: &str) -> Option<Self> {
+        let trimmed = secret.trim();
+        (!trimmed.is_empty()).then(|| Self(trimmed.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiSecret {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("ApiSecret(<redacted>)")
+    }
+}
+
+impl Drop for ApiSecret {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+/// A client bound to one API base URL and one key. Cloning shares the key.
+#[derive(Clone, Debug)]
+pub struct ApiClient {
+    base_url: Arc<str>,
+    secret: Arc<ApiSecret>,
+}
+
+impl PartialEq for ApiClient {
+    fn eq(&self, other: &Self) -> bool {
+        self.base_url == other.base_url && Arc::ptr_eq(&self.secret, &other.secret)
+    }
+}
+
+impl ApiClient {
+    /// `base_url` is absolute, such as `https://api.nuntly.com`; a trailing
+    /// slash is ignored.
+    pub fn new(base_url: &str, secret: ApiSecret) -> Self {
+        Self {
+            base_url: base_url.trim_end_matches('/').into(),
+            secret: Arc::new(secret),
+        }
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Exposes the secret to store it in `sessionStorage` at the user's request.
+    pub fn secret(&self) -> &ApiSecret {
+        &self.secret
+    }
+
+    /// `GET /api-keys`: one page, newest first.
+    pub async fn list_keys_page(&self, cursor: Option<&str>, limit: u32) -> Result<Page<ApiKey>, ApiError> {
+        let path = page_path("/api-keys", cursor, limit);
+        let (status, text, request_id) = self.send(Method::GET, &path, None).await?;
+        decode_page(&text).map_err(|reason| ApiError::InvalidResponse {
+            status,
+            reason,
+            request_id,
+        })
+    }
+
+    /// `GET /domains`: one page.
+    pub async fn list_domains_page(&self, cursor: Option<&str>, limit: u32) -> Result<Page<Domain>, ApiError> {
+        let path = page_path("/domains", cursor, limit);
+        let (status, text, request_id) = self.send(Method::GET, &path, None).await?;
+        decode_page(&text).map_err(|reason| ApiError::InvalidResponse {
+            status,
+            reason,
+            request_id,
+        })
+    }
+
+    /// Sends a request and returns status, body text and request id of a 2xx
+    /// response; anything else becomes an `ApiError`.
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<(u16, String, Option<String>), ApiError> {
+        let url = format!("{}{}", self.base_url, path);
+        let authorization = format!("Bearer {}", self.secret.expose());
+        let builder = RequestBuilder::new(&url)
+            .method(method)
+            .header("Authorization", &authorization)
+            .header("Accept", "application/json");
+        let request = match body {
+            Some(body) => builder.header("Content-Type", "application/json").body(body),
+            None => builder.build(),
+        }
+        .map_err(|error| ApiError::Network {
+            reason: format!("the request could not be built: {error}"),
+        })?;
+
+        let response = request.send().await.map_err(|error| ApiError::Network {
+            reason: error.to_string(),
+        })?;
+        let status = response.status();
+        let request_id = response.headers().get("x-request-id");
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|value| value.trim().parse::<u32>().ok());
+        // A body that fails mid-way is a network failure; an empty one is "".
+        let text = response.text().await.map_err(|error| ApiError::Network {
+            reason: format!("the response body could not be read: {error}"),
+        })?;
+
+        if (200..300).contains(&status) {
+            Ok((status, text, request_id))
+        } else {
+            Err(ApiError::from_response(status, &text, request_id, retry_after))
+        }
+    }
+}
+
+fn page_path(path: &str, cursor: Option<&str>, limit: u32) -> String {
+    match cursor {
+        Some(cursor) => format!("{path}?limit={limit}&cursor={}", js_sys::encode_uri_component(cursor)),
+        None => format!("{path}?limit={limit}"),
+    }
+}
+
+/// Decodes a list response `{ "data": [...], "nextCursor": ... }`. Items that do
+/// not match `T` are counted in `skipped` instead of failing the page.
+pub fn decode_page<T: DeserializeOwned>(text: &str) -> Result<Page<T>, String> {
+    let value: Value = serde_json::from_str(text).map_err(|error| format!("the body is not JSON: {error}"))?;
+    let Some(items) = value.get("data").and_then(Value::as_array) else {
+        return Err("the body has no `data` array".to_owned());
+    };
+    let next_cursor = match value.get("nextCursor") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(cursor)) if !cursor.is_empty() => Some(cursor.clone()),
+        Some(Value::String(_)) => None,
+        Some(_) => return Err("`nextCursor` is neither a string nor null".to_owned()),
+    };
+
+    let mut decoded = Vec::with_capacity(items.len());
+    let mut skipped = 0;
+    for item in items {
+        match T::deserialize(item) {
+            Ok(item) => decoded.push(item),
+            Err(_) => skipped += 1,
+        }
+    }
+    Ok(Page {
+        items: decoded,
+        next_cursor,
+        skipped,
+    })
+}
+
+/// Decodes a single-object response `{ "data": { ... } }`.
+pub fn decode_data<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value: Value = serde_json::from_str(text).map_err(|error| format!("the body is not JSON: {error}"))?;
+    let data = value.get("data").ok_or_else(|| "the body has no `data` object".to_owned())?;
+    T::deserialize(data).map_err(|error| format!("`data` does not match the contract: {error}"))
+}

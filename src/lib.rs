@@ -1,0 +1,183 @@
+//! The Nuntly API-keys dashboard: a Leptos single-page app that manages an
+//! organization's API keys through the Nuntly REST API, from the browser.
+
+pub mod api;
+pub mod components;
+pub mod config;
+pub mod format;
+pub mod pages;
+pub mod panic;
+pub mod session;
+pub mod store;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::path;
+
+use api::{ApiClient, ApiSecret};
+use config::LoadedConfig;
+use pages::connect::{ConnectPage, resolve_base_url, verify};
+use pages::keys::KeysPage;
+use pages::not_found::NotFoundPage;
+use session::Session;
+use store::KeyStore;
+
+/// A key found at start-up, and whether it came from `sessionStorage` (so the
+/// user had asked to keep it).
+pub struct StartupKey {
+    pub secret: ApiSecret,
+    pub remembered: bool,
+}
+
+/// Whether a start-up key is being checked; protected screens wait for it.
+#[derive(Clone, Copy)]
+struct Connecting(RwSignal<bool>);
+
+#[component]
+pub fn App(
+    loaded: LoadedConfig,
+    /// Router base such as `/dashboard`, or `""` at the root.
+    #[prop(into)]
+    base: String,
+    startup_key: Option<StartupKey>,
+) -> impl IntoView {
+    let session = Session::new();
+    let store = KeyStore::new();
+    let connecting = Connecting(RwSignal::new(startup_key.is_some()));
+    provide_context(session);
+    provide_context(store);
+    provide_context(connecting);
+    provide_context(loaded.clone());
+
+    if let Some(startup) = startup_key {
+        connect_at_startup(&loaded, startup, session, connecting);
+    }
+
+    view! {
+        <Router base=base>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/connect") view=ConnectRoute />
+                    <Route path=path!("/api-keys") view=|| view! { <Protected><KeysPage /></Protected> } />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+fn connect_at_startup(loaded: &LoadedConfig, startup: StartupKey, session: Session, connecting: Connecting) {
+    let base = match resolve_base_url(&loaded.config.api_base_url) {
+        Ok(base) => base,
+        Err(failure) => {
+            session.set_notice(Some(failure.message()));
+            connecting.0.set(false);
+            return;
+        }
+    };
+    let client = ApiClient::new(&base, startup.secret);
+    spawn_local(async move {
+        match verify(&client).await {
+            Ok(()) => session.connect(client, startup.remembered),
+            Err(failure) => {
+                session::forget_stored_key();
+                session.set_notice(Some(failure.message()));
+            }
+        }
+        connecting.0.set(false);
+    });
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let store = expect_context::<KeyStore>();
+    let navigate = use_navigate();
+
+    let disconnect = move |_| {
+        store.clear();
+        session.disconnect(Some("Disconnected. The key was removed from this tab.".to_owned()));
+        navigate("/connect", Default::default());
+    };
+    let api_host = move || {
+        session
+            .client()
+            .map(|client| client.base_url().trim_start_matches("https://").trim_start_matches("http://").to_owned())
+    };
+
+    view! {
+        <header class="app-header">
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <span class="brand">"Nuntly " <span class="brand-sub">"API keys"</span></span>
+            <Show when=move || session.is_connected()>
+                <div class="connection">
+                    <span class="api-host" title="API in use">{api_host}</span>
+                    <button type="button" class="link-button" on:click=disconnect.clone()>"Disconnect"</button>
+                </div>
+            </Show>
+        </header>
+    }
+}
+
+/// `/`: the key list when connected, the connect screen otherwise.
+#[component]
+fn Home() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let connecting = expect_context::<Connecting>();
+    move || {
+        if connecting.0.get() {
+            view! { <ConnectingNotice /> }.into_any()
+        } else if session.is_connected() {
+            view! { <Redirect path="/api-keys" /> }.into_any()
+        } else {
+            view! { <Redirect path="/connect" /> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn ConnectRoute() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let connecting = expect_context::<Connecting>();
+    move || {
+        if connecting.0.get() {
+            view! { <ConnectingNotice /> }.into_any()
+        } else if session.is_connected() {
+            let target = session.take_return_to().unwrap_or_else(|| "/api-keys".to_owned());
+            view! { <Redirect path=target /> }.into_any()
+        } else {
+            view! { <ConnectPage /> }.into_any()
+        }
+    }
+}
+
+/// Shows its children only while connected; otherwise remembers where the
+/// user was going and sends them to the connect screen.
+#[component]
+fn Protected(children: ChildrenFn) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let connecting = expect_context::<Connecting>();
+    let location = use_location();
+    let base = config::router_base();
+    move || {
+        if session.is_connected() {
+            children().into_any()
+        } else if connecting.0.get() {
+            view! { <ConnectingNotice /> }.into_any()
+        } else {
+            let full_path = location.pathname.get_untracked();
+            let path = full_path.strip_prefix(&base).unwrap_or(&full_path).to_owned();
+            let query = location.search.get_untracked();
+            session.set_return_to(if query.is_empty() { path } else { format!("{path}?{query}") });
+            view! { <Redirect path="/connect" /> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn ConnectingNotice() -> impl IntoView {
+    view! { <p class="loading" role="status" aria-live="polite">"Connecting to the API…"</p> }
+}
