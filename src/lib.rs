@@ -31,6 +31,17 @@ pub struct StartupKey {
     pub remembered: bool,
 }
 
+/// The router base, such as `/dashboard`, for links: `<A>` leaves an absolute
+/// `href` as it is, so in-app links go through [`app_path`].
+#[derive(Clone, Debug)]
+struct RouterBase(String);
+
+/// Prefixes an app path such as `/api-keys` with the router base.
+pub fn app_path(path: &str) -> String {
+    let base = use_context::<RouterBase>().map(|base| base.0).unwrap_or_default();
+    format!("{base}{path}")
+}
+
 /// Whether a start-up key is being checked; protected screens wait for it.
 #[derive(Clone, Copy)]
 struct Connecting(RwSignal<bool>);
@@ -50,6 +61,7 @@ pub fn App(
     provide_context(store);
     provide_context(connecting);
     provide_context(loaded.clone());
+    provide_context(RouterBase(base.clone()));
 
     if let Some(startup) = startup_key {
         connect_at_startup(&loaded, startup, session, connecting);

@@ -1,0 +1,307 @@
+//! Harness for end-to-end tests: the local server (in process, on a free
+//! loopback port, with a fresh database) serving the release dashboard under
+//! `/dashboard/`, and a headless browser driven through WebDriver.
+//!
+//! Paths come from the environment, which `cargo xtask test` sets:
+//! `NUNTLY_DIST` (the built dashboard), `CHROMEDRIVER` and `GECKODRIVER`.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use tokio::process::{Child, Command};
+use tokio::sync::oneshot;
+
+/// How long a test waits for something to appear before it fails.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+#[derive(Clone, Copy, Debug)]
+pub enum Browser {
+    Chromium,
+    Firefox,
+}
+
+impl Browser {
+    pub fn name(self) -> &'static str {
+        match self {
+            Browser::Chromium => "chromium",
+            Browser::Firefox => "firefox",
+        }
+    }
+}
+
+/// One test's server, browser and WebDriver session.
+pub struct Harness {
+    pub browser: Browser,
+    /// Origin of the local API, such as `http://127.0.0.1:41234`.
+    pub api: String,
+    /// The dashboard's URL, ending with `/`.
+    pub dashboard: String,
+    /// Secret of the seeded Full access key.
+    pub admin: String,
+    pub client: Client,
+    http: reqwest::Client,
+    server_stop: Option<oneshot::Sender<()>>,
+    _driver: Child,
+    _dir: tempfile::TempDir,
+}
+
+/// Starts everything, runs the test, and always ends the browser session.
+pub async fn run(browser: Browser, test: impl AsyncFnOnce(&Harness) -> anyhow::Result<()>) {
+    let harness = Harness::start(browser).await.expect("the test harness starts");
+    let result = test(&harness).await;
+    if result.is_err() {
+        let _ = harness.screenshot("failure").await;
+    }
+    harness.finish().await;
+    if let Err(error) = result {
+        panic!("{} test failed: {error:#}", browser.name());
+    }
+}
+
+impl Harness {
+    pub async fn start(browser: Browser) -> anyhow::Result<Self> {
+        let dist = std::env::var_os("NUNTLY_DIST")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"));
+        if !dist.join("index.html").exists() {
+            bail!("{} has no index.html: build the dashboard first (`cargo xtask build`)", dist.display());
+        }
+
+        let dir = tempfile::tempdir()?;
+        let server = nuntly_local::Server::bind(nuntly_local::Config {
+            db_path: dir.path().join("e2e.sqlite"),
+            listen: "127.0.0.1:0".parse()?,
+            dist: Some(dist),
+            dist_path: "/dashboard/".to_owned(),
+        })
+        .await?;
+        let api = format!("http://{}", server.addr);
+        let admin = server.seeded_secret.clone().context("a new database is seeded")?;
+        let (server_stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(server.serve(async {
+            let _ = stopped.await;
+        }));
+
+        let (driver, driver_url) = start_driver(browser).await?;
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities(browser))
+            .connect(&driver_url)
+            .await
+            .with_context(|| format!("failed to open a {} session", browser.name()))?;
+        client.set_window_size(1280, 900).await?;
+
+        Ok(Self {
+            browser,
+            dashboard: format!("{api}/dashboard/"),
+            api,
+            admin,
+            client,
+            http: reqwest::Client::new(),
+            server_stop: Some(server_stop),
+            _driver: driver,
+            _dir: dir,
+        })
+    }
+
+    /// Ends the browser session, then the server; the driver dies with `self`.
+    pub async fn finish(mut self) {
+        let _ = self.client.clone().close().await;
+        if let Some(stop) = self.server_stop.take() {
+            let _ = stop.send(());
+        }
+    }
+
+    /// Opens a dashboard path such as `api-keys` (relative to `/dashboard/`).
+    pub async fn open(&self, path: &str) -> anyhow::Result<()> {
+        self.client.goto(&format!("{}{path}", self.dashboard)).await?;
+        Ok(())
+    }
+
+    pub async fn wait_for(&self, css: &str) -> anyhow::Result<Element> {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element matched {css:?} within {WAIT:?}"))
+    }
+
+    /// Waits until the page's text contains `text`.
+    pub async fn wait_for_text(&self, text: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let body = self.body_text().await?;
+            if body.contains(text) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("the page never showed {text:?}; it shows:\n{body}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn body_text(&self) -> anyhow::Result<String> {
+        Ok(self.client.find(Locator::Css("body")).await?.text().await?)
+    }
+
+    pub async fn eval(&self, script: &str) -> anyhow::Result<Value> {
+        Ok(self.client.execute(script, Vec::new()).await?)
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
+        let element = self.wait_for(css).await?;
+        element.clear().await?;
+        element.send_keys(text).await?;
+        Ok(())
+    }
+
+    pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        self.wait_for(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Texts of every element matching `css`, in document order.
+    pub async fn texts(&self, css: &str) -> anyhow::Result<Vec<String>> {
+        let mut texts = Vec::new();
+        for element in self.client.find_all(Locator::Css(css)).await? {
+            texts.push(element.text().await?);
+        }
+        Ok(texts)
+    }
+
+    /// Calls the local API directly with `key`; returns status and JSON body.
+    pub async fn api_call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        key: &str,
+        body: Option<Value>,
+    ) -> anyhow::Result<(u16, Value)> {
+        let mut request = self.http.request(method, format!("{}{path}", self.api)).bearer_auth(key);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await?;
+        let status = response.status().as_u16();
+        let text = response.text().await?;
+        Ok((status, serde_json::from_str(&text).unwrap_or(Value::Null)))
+    }
+
+    /// Creates a key with the admin key; returns its id and secret.
+    pub async fn create_key(&self, body: Value) -> anyhow::Result<(String, String)> {
+        let (status, reply) = self.api_call(reqwest::Method::POST, "/api-keys", &self.admin, Some(body)).await?;
+        if status != 201 {
+            bail!("creating a key failed with {status}: {reply}");
+        }
+        let id = reply["data"]["id"].as_str().context("no id")?.to_owned();
+        let secret = reply["data"]["apiKey"].as_str().context("no apiKey")?.to_owned();
+        Ok((id, secret))
+    }
+
+    /// Saves a screenshot as `target/e2e-screenshots/<browser>-<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
+        let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
+        std::fs::create_dir_all(&folder)?;
+        let path = folder.join(format!("{}-{name}.png", self.browser.name()));
+        std::fs::write(&path, self.client.screenshot().await?)?;
+        Ok(path)
+    }
+}
+
+fn capabilities(browser: Browser) -> serde_json::Map<String, Value> {
+    let value = match browser {
+        // Flags for a root user on a machine with no outside network: without
+        // the background-networking ones Chromium keeps calling hosts it cannot reach.
+        Browser::Chromium => json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run"
+                ]
+            }
+        }),
+        Browser::Firefox => json!({
+            "browserName": "firefox",
+            "moz:firefoxOptions": {
+                "args": ["-headless"],
+                "prefs": {
+                    "app.update.enabled": false,
+                    "network.captive-portal-service.enabled": false,
+                    "browser.safebrowsing.malware.enabled": false,
+                    "browser.safebrowsing.phishing.enabled": false
+                }
+            }
+        }),
+    };
+    match value {
+        Value::Object(map) => map,
+        _ => unreachable!("capabilities are a JSON object"),
+    }
+}
+
+/// Starts the browser's WebDriver server on a free loopback port and waits
+/// until it answers.
+async fn start_driver(browser: Browser) -> anyhow::Result<(Child, String)> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let (variable, default) = match browser {
+        Browser::Chromium => ("CHROMEDRIVER", "/usr/bin/chromedriver"),
+        Browser::Firefox => ("GECKODRIVER", "geckodriver"),
+    };
+    let program = std::env::var(variable).unwrap_or_else(|_| default.to_owned());
+    let mut command = Command::new(&program);
+    match browser {
+        Browser::Chromium => command.arg(format!("--port={port}")),
+        Browser::Firefox => command.args(["--host", "127.0.0.1", "--port", &port.to_string()]),
+    };
+    let driver = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .with_context(|| format!("failed to start {program}; set {variable} or run `cargo xtask setup --browsers`"))?;
+
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + WAIT;
+    let http = reqwest::Client::new();
+    while Instant::now() < deadline {
+        if let Ok(response) = http.get(format!("{url}/status")).send().await {
+            if response.status().is_success() {
+                return Ok((driver, url));
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    bail!("{program} did not answer on {url} within {WAIT:?}")
+}
+
+/// Declares each scenario as a test in Chromium and one in Firefox.
+#[macro_export]
+macro_rules! browser_tests {
+    ($($scenario:ident),* $(,)?) => {
+        mod chromium {
+            $(
+                #[tokio::test(flavor = "multi_thread")]
+                async fn $scenario() {
+                    $crate::run($crate::Browser::Chromium, super::$scenario).await;
+                }
+            )*
+        }
+        mod firefox {
+            $(
+                #[tokio::test(flavor = "multi_thread")]
+                async fn $scenario() {
+                    $crate::run($crate::Browser::Firefox, super::$scenario).await;
+                }
+            )*
+        }
+    };
+}

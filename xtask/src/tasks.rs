@@ -119,9 +119,10 @@ pub fn test() -> anyhow::Result<()> {
     let chromedriver = tools.chromedriver.clone().context("setup found no chromedriver")?;
     let geckodriver = tools.geckodriver.clone().context("setup found no geckodriver")?;
     let mut failures = Vec::new();
+    let mut counts = Counts::default();
 
     println!("test: host tests (local server, xtask)");
-    let host = run_checked(
+    let host = run_suite(&mut counts,
         Command::new("cargo")
             .args(["test", "--package", "nuntly-local", "--package", "xtask"])
             .current_dir(&root)
@@ -146,7 +147,8 @@ pub fn test() -> anyhow::Result<()> {
         ("Firefox", "GECKODRIVER", &geckodriver),
     ] {
         println!("test: browser tests in headless {browser}");
-        let result = run_checked(
+        let result = run_suite(
+            &mut counts,
             Command::new("cargo")
                 .args(["test", "--target", "wasm32-unknown-unknown", "--package", "nuntly-dashboard"])
                 .current_dir(&root)
@@ -162,7 +164,8 @@ pub fn test() -> anyhow::Result<()> {
 
     println!("test: end-to-end tests against the release build");
     let e2e = build_with(&tools).and_then(|dist| {
-        run_checked(
+        run_suite(
+            &mut counts,
             Command::new("cargo")
                 .args(["test", "--package", "e2e", "--", "--test-threads=2"])
                 .current_dir(&root)
@@ -177,10 +180,57 @@ pub fn test() -> anyhow::Result<()> {
     let elapsed = started.elapsed().as_secs();
     if failures.is_empty() {
         println!("test: every suite passed in {elapsed} s");
+    } else {
+        eprintln!("test: {} failed (after {elapsed} s)", failures.join(", "));
+    }
+    // The last line: the plain summary over every suite, which CI reads.
+    println!("tests: {} passed, {} failed", counts.passed, counts.failed);
+    if failures.is_empty() {
         Ok(())
     } else {
-        bail!("{} failed (after {elapsed} s)", failures.join(", "))
+        bail!("{} failed", failures.join(", "))
     }
+}
+
+/// Test counts summed over the `test result:` lines of every suite.
+#[derive(Default)]
+struct Counts {
+    passed: u64,
+    failed: u64,
+}
+
+/// Runs a `cargo test` command, echoing its standard output while it counts
+/// the results, and fails when the command fails.
+fn run_suite(counts: &mut Counts, command: &mut Command) -> anyhow::Result<()> {
+    let description = format!("{command:?}");
+    let mut child = command
+        .stdout(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("failed to start {description}"))?;
+    let stdout = child.stdout.take().context("no stdout")?;
+    for line in BufReader::new(stdout).lines() {
+        let line = line?;
+        println!("{line}");
+        if let Some(result) = line.trim().strip_prefix("test result: ") {
+            counts.passed += count_before(result, " passed");
+            counts.failed += count_before(result, " failed");
+        }
+    }
+    let status = child.wait()?;
+    if !status.success() {
+        bail!("{description} failed with {status}");
+    }
+    Ok(())
+}
+
+/// Reads the number in front of `label` in `ok. 5 passed; 0 failed; …`.
+fn count_before(result: &str, label: &str) -> u64 {
+    result
+        .split(';')
+        .find_map(|part| part.trim().split_once(label))
+        .and_then(|(number, _)| number.rsplit(' ').next())
+        .and_then(|number| number.parse().ok())
+        .unwrap_or(0)
 }
 
 fn record(failures: &mut Vec<String>, suite: &str, result: anyhow::Result<()>) {
@@ -230,5 +280,19 @@ impl Drop for KillOnDrop {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_before;
+
+    #[test]
+    fn counts_read_from_result_line() {
+        let line = "ok. 21 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.36s";
+        assert_eq!(count_before(line, " passed"), 21);
+        assert_eq!(count_before(line, " failed"), 3);
+        assert_eq!(count_before("FAILED. 8 passed; 2 failed; 0 ignored", " failed"), 2);
+        assert_eq!(count_before("garbage", " passed"), 0);
     }
 }
