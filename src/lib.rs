@@ -1,6 +1,7 @@
 //! The Nuntly API-keys dashboard: a Leptos single-page app that manages an
 //! organization's API keys through the Nuntly REST API, from the browser.
 
+pub mod access;
 pub mod api;
 pub mod components;
 pub mod config;
@@ -12,13 +13,14 @@ pub mod store;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 
 use api::{ApiClient, ApiSecret};
 use config::LoadedConfig;
 use pages::connect::{ConnectPage, resolve_base_url, verify};
+use pages::create_key::CreateKeyWizard;
 use pages::keys::KeysPage;
 use pages::not_found::NotFoundPage;
 use session::Session;
@@ -74,7 +76,10 @@ pub fn App(
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/connect") view=ConnectRoute />
-                    <Route path=path!("/api-keys") view=|| view! { <Protected><KeysPage /></Protected> } />
+                    <ParentRoute path=path!("/api-keys") view=|| view! { <Protected><KeysPage /></Protected> }>
+                        <Route path=path!("") view=|| () />
+                        <Route path=path!("new") view=CreateKeyWizard />
+                    </ParentRoute>
                 </Routes>
             </main>
         </Router>

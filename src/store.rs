@@ -31,6 +31,8 @@ pub struct KeyStore {
     /// Keys in responses that did not match the contract and are not shown.
     pub skipped: RwSignal<usize>,
     pub domains: RwSignal<Vec<Domain>>,
+    /// Whether every page of domains has arrived.
+    pub domains_loaded: RwSignal<bool>,
     pub domains_error: RwSignal<Option<ApiError>>,
 }
 
@@ -41,6 +43,7 @@ impl KeyStore {
             state: RwSignal::new(LoadState::NotStarted),
             skipped: RwSignal::new(0),
             domains: RwSignal::new(Vec::new()),
+            domains_loaded: RwSignal::new(false),
             domains_error: RwSignal::new(None),
         }
     }
@@ -51,6 +54,7 @@ impl KeyStore {
         self.state.set(LoadState::NotStarted);
         self.skipped.set(0);
         self.domains.set(Vec::new());
+        self.domains_loaded.set(false);
         self.domains_error.set(None);
     }
 
@@ -61,7 +65,7 @@ impl KeyStore {
         self.skipped.set(0);
         self.state.set(LoadState::Loading);
         self.load_keys_from(client.clone(), session, None);
-        self.load_domains(client, session);
+        self.reload_domains(client, session);
     }
 
     /// Resumes after a failed page.
@@ -112,12 +116,15 @@ impl KeyStore {
         });
     }
 
-    fn load_domains(&self, client: ApiClient, session: Session) {
+    /// Loads every page of domains again.
+    pub fn reload_domains(&self, client: ApiClient, session: Session) {
         let store = *self;
+        self.domains_error.set(None);
         spawn_local(async move {
             match fetch_all_domains(&client).await {
                 Ok(domains) => {
                     store.domains.set(domains);
+                    store.domains_loaded.set(true);
                     store.domains_error.set(None);
                 }
                 Err(error) => {
@@ -129,6 +136,14 @@ impl KeyStore {
                     store.domains_error.set(Some(error));
                 }
             }
+        });
+    }
+
+    /// Shows a key created in this session at the top of the list.
+    pub fn insert_created(&self, key: ApiKey) {
+        self.keys.update(|keys| {
+            keys.retain(|existing| existing.id != key.id);
+            keys.insert(0, key);
         });
     }
 

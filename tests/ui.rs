@@ -2,63 +2,19 @@
 
 mod support;
 
-use leptos::prelude::*;
-use nuntly_dashboard::api::ApiSecret;
-use nuntly_dashboard::config::{LoadedConfig, RuntimeConfig};
-use nuntly_dashboard::session::{self, STORAGE_KEY};
-use nuntly_dashboard::{App, StartupKey};
-use support::{Scratch, wait_until};
+use nuntly_dashboard::session::STORAGE_KEY;
+use support::{Scratch, click, mount_app, wait_until};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn loaded_config() -> LoadedConfig {
-    LoadedConfig {
-        config: RuntimeConfig {
-            api_base_url: support::api_url().to_owned(),
-            allow_api_base_url_override: false,
-        },
-        problem: None,
-    }
-}
-
-/// Mounts the app at `path`, connected with `key` when given.
-fn mount_app(path: &str, key: Option<&str>) -> (Scratch, impl Drop) {
-    session::forget_stored_key();
-    support::set_path(path);
-    let scratch = Scratch::new();
-    let startup_key = key.map(|key| StartupKey {
-        secret: ApiSecret::new(key).unwrap(),
-        remembered: false,
-    });
-    let loaded = loaded_config();
-    let handle = leptos::mount::mount_to(scratch.0.clone(), move || {
-        view! { <App loaded=loaded base="" startup_key=startup_key /> }
-    });
-    (scratch, handle)
-}
 
 fn storage_value(storage: Option<web_sys::Storage>) -> Option<String> {
     storage.and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
 }
 
 fn type_key(scratch: &Scratch, value: &str) {
-    let input = scratch
-        .query("#api-key")
-        .expect("the connect form has a key field")
-        .dyn_into::<web_sys::HtmlInputElement>()
-        .unwrap();
-    input.set_value(value);
-}
-
-fn click(scratch: &Scratch, selector: &str) {
-    scratch
-        .query(selector)
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-        .dyn_into::<web_sys::HtmlElement>()
-        .unwrap()
-        .click();
+    support::input(scratch, "#api-key").set_value(value);
 }
 
 #[wasm_bindgen_test]

@@ -13,7 +13,7 @@ use serde_json::Value;
 use zeroize::Zeroize;
 
 pub use error::ApiError;
-pub use models::{ApiKey, Domain, KeyStatus, Page, Permission};
+pub use models::{ApiKey, CreatedKey, Domain, KeyStatus, NewKey, Page, Permission};
 
 /// Largest page the contract accepts; whole lists are fetched with it.
 pub const MAX_PAGE_SIZE: u32 = 100;
@@ -34,6 +34,13 @@ impl ApiSecret {
 
     pub fn expose(&self) -> &str {
         &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApiSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        ApiSecret::new(&value).ok_or_else(|| serde::de::Error::custom("the secret is empty"))
     }
 }
 
@@ -97,6 +104,19 @@ impl ApiClient {
         let path = page_path("/domains", cursor, limit);
         let (status, text, request_id) = self.send(Method::GET, &path, None).await?;
         decode_page(&text).map_err(|reason| ApiError::InvalidResponse {
+            status,
+            reason,
+            request_id,
+        })
+    }
+
+    /// `POST /api-keys`. The response is the only one that carries the secret.
+    pub async fn create_key(&self, key: &NewKey) -> Result<CreatedKey, ApiError> {
+        let body = serde_json::to_string(key).map_err(|error| ApiError::Network {
+            reason: format!("the request body could not be encoded: {error}"),
+        })?;
+        let (status, text, request_id) = self.send(Method::POST, "/api-keys", Some(body)).await?;
+        decode_data(&text).map_err(|reason| ApiError::InvalidResponse {
             status,
             reason,
             request_id,

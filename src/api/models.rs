@@ -159,3 +159,31 @@ pub struct Page<T> {
     /// Items present in the response that did not match the contract.
     pub skipped: usize,
 }
+
+/// Body of `POST /api-keys`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewKey {
+    pub name: String,
+    pub permission: Permission,
+    /// Sent only for a Sending only key restricted to some domains; never with
+    /// Full access.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub domain_ids: Vec<String>,
+}
+
+/// `data` of the `POST /api-keys` response: the only one that carries the secret.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedKey {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub api_key: super::ApiSecret,
+    #[serde(default)]
+    pub short_token: Option<String>,
+    #[serde(default)]
+    pub status: Option<KeyStatus>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+}

@@ -1,7 +1,13 @@
-//! Small view pieces shared by several screens.
+//! View pieces shared by several screens.
 
+mod access_fields;
 mod badges;
 mod error_panel;
+mod modal;
+mod reveal;
 
+pub use access_fields::{DomainRestrictionChoice, PermissionChoice};
 pub use badges::{PermissionBadge, StatusBadge};
 pub use error_panel::ErrorPanel;
+pub use modal::Modal;
+pub use reveal::{RevealSlot, Revealed, SecretReveal};

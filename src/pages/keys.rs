@@ -2,17 +2,76 @@
 //! pages loaded in the background.
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiKey, KeyStatus};
-use crate::components::{ErrorPanel, PermissionBadge, StatusBadge};
+pub use crate::components::RevealSlot;
+use crate::components::{ErrorPanel, PermissionBadge, SecretReveal, StatusBadge};
 use crate::format;
 use crate::session::Session;
 use crate::store::{KeyStore, LoadState, restriction_text};
+
+/// Id of the button that opens the wizard; focus returns to it.
+pub const CREATE_BUTTON_ID: &str = "create-key-button";
+
+/// How the overlays on the list (wizard, drawer) go back to the bare list:
+/// with the browser's back when the list opened them, so no history entry is
+/// left behind, and by replacing the entry when they were opened by URL.
+#[derive(Clone, Copy)]
+pub struct ListNavigation {
+    opened_from_list: RwSignal<bool>,
+}
+
+impl ListNavigation {
+    fn new() -> Self {
+        Self {
+            opened_from_list: RwSignal::new(false),
+        }
+    }
+
+    /// Opens an overlay route such as `/api-keys/new` from the list.
+    pub fn open(&self, navigate: &impl Fn(&str, NavigateOptions), path: &str) {
+        self.opened_from_list.set(true);
+        navigate(path, NavigateOptions::default());
+    }
+
+    /// Closes the overlay as the back button would.
+    pub fn return_to_list(&self, navigate: &impl Fn(&str, NavigateOptions)) {
+        let went_back = self.opened_from_list.get_untracked()
+            && web_sys::window()
+                .and_then(|window| window.history().ok())
+                .is_some_and(|history| history.back().is_ok());
+        if !went_back {
+            self.replace_with_list(navigate);
+        }
+        self.opened_from_list.set(false);
+    }
+
+    /// Replaces the overlay's history entry with the list, so that the back
+    /// button does not reopen it.
+    pub fn replace_with_list(&self, navigate: &impl Fn(&str, NavigateOptions)) {
+        self.opened_from_list.set(false);
+        navigate(
+            "/api-keys",
+            NavigateOptions {
+                replace: true,
+                ..NavigateOptions::default()
+            },
+        );
+    }
+}
 
 #[component]
 pub fn KeysPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let store = expect_context::<KeyStore>();
+    let reveal = RevealSlot::new();
+    let list_navigation = ListNavigation::new();
+    provide_context(reveal);
+    provide_context(list_navigation);
+    let navigate = use_navigate();
 
     // Load on first visit; later visits show what is loaded.
     if store.state.get_untracked() == LoadState::NotStarted {
@@ -102,6 +161,14 @@ pub fn KeysPage() -> impl IntoView {
                 </div>
                 <div class="actions">
                     <button type="button" on:click=move |_| reload.run(())>"Refresh"</button>
+                    <button
+                        type="button"
+                        id=CREATE_BUTTON_ID
+                        class="primary"
+                        on:click=move |_| list_navigation.open(&navigate, "/api-keys/new")
+                    >
+                        "Create key"
+                    </button>
                 </div>
             </div>
             {skipped}
@@ -109,6 +176,8 @@ pub fn KeysPage() -> impl IntoView {
             {stalled}
             {body}
         </section>
+        <Outlet />
+        <SecretReveal reveal=reveal return_focus_to=CREATE_BUTTON_ID />
     }
 }
 

@@ -1,5 +1,6 @@
 //! One module per screen.
 
 pub mod connect;
+pub mod create_key;
 pub mod keys;
 pub mod not_found;

@@ -5,6 +5,11 @@
 
 use std::time::Duration;
 
+use leptos::prelude::*;
+use nuntly_dashboard::api::ApiSecret;
+use nuntly_dashboard::config::{LoadedConfig, RuntimeConfig};
+use nuntly_dashboard::session;
+use nuntly_dashboard::{App, StartupKey};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -106,4 +111,85 @@ pub async fn create_key(body: serde_json::Value) -> String {
     assert_eq!(response.status(), 201);
     let created: serde_json::Value = response.json().await.unwrap();
     created["data"]["apiKey"].as_str().unwrap().to_owned()
+}
+
+pub fn loaded_config() -> LoadedConfig {
+    LoadedConfig {
+        config: RuntimeConfig {
+            api_base_url: api_url().to_owned(),
+            allow_api_base_url_override: false,
+        },
+        problem: None,
+    }
+}
+
+/// Mounts the app at `path`, connected with `key` when given. Keep both
+/// values alive for the test: dropping the second unmounts the app.
+pub fn mount_app(path: &str, key: Option<&str>) -> (Scratch, impl Drop) {
+    session::forget_stored_key();
+    set_path(path);
+    let scratch = Scratch::new();
+    let startup_key = key.map(|key| StartupKey {
+        secret: ApiSecret::new(key).unwrap(),
+        remembered: false,
+    });
+    let loaded = loaded_config();
+    let handle = leptos::mount::mount_to(scratch.0.clone(), move || {
+        view! { <App loaded=loaded base="" startup_key=startup_key /> }
+    });
+    (scratch, handle)
+}
+
+pub fn input(scratch: &Scratch, selector: &str) -> web_sys::HtmlInputElement {
+    scratch
+        .query(selector)
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap()
+}
+
+/// Sets a text field's value and fires `input`, as typing would.
+pub fn type_text(scratch: &Scratch, selector: &str, value: &str) {
+    let field = input(scratch, selector);
+    field.set_value(value);
+    let event = web_sys::Event::new("input").unwrap();
+    field.dispatch_event(&event).unwrap();
+}
+
+pub fn click(scratch: &Scratch, selector: &str) {
+    scratch
+        .query(selector)
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+/// Returns every key through the API with the admin key.
+pub async fn all_keys() -> Vec<serde_json::Value> {
+    let response = gloo_net::http::Request::get(&format!("{}/api-keys?limit=100", api_url()))
+        .header("Authorization", &format!("Bearer {}", admin_key()))
+        .send()
+        .await
+        .unwrap();
+    let body: serde_json::Value = response.json().await.unwrap();
+    body["data"].as_array().cloned().unwrap_or_default()
+}
+
+/// Returns a seeded domain's id by name.
+pub async fn domain_id(name: &str) -> String {
+    let response = gloo_net::http::Request::get(&format!("{}/domains?limit=100", api_url()))
+        .header("Authorization", &format!("Bearer {}", admin_key()))
+        .send()
+        .await
+        .unwrap();
+    let body: serde_json::Value = response.json().await.unwrap();
+    body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|domain| domain["name"] == name)
+        .and_then(|domain| domain["id"].as_str())
+        .unwrap_or_else(|| panic!("no domain {name}"))
+        .to_owned()
 }

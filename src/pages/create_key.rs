@@ -1,0 +1,413 @@
+//! The create-key wizard: name, permission, the domain restriction (only for
+//! Sending only), review, create. It hands the new secret to the reveal dialog.
+
+use std::sync::Arc;
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use crate::access::{AccessDraft, Restriction, permission_summary};
+use crate::api::{ApiKey, KeyStatus, NewKey, Permission};
+use crate::components::{DomainRestrictionChoice, Modal, PermissionChoice};
+use crate::pages::keys::{ListNavigation, RevealSlot};
+use crate::session::Session;
+use crate::store::KeyStore;
+
+/// Longest key name the form accepts, in characters; the local server has the
+/// same limit.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// Name suggestions for the usual one-key-per-environment setup.
+pub const ENVIRONMENT_NAMES: [&str; 3] = ["Production", "Staging", "Development"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Name,
+    Permission,
+    Domains,
+    Review,
+}
+
+impl Step {
+    fn title(self) -> &'static str {
+        match self {
+            Step::Name => "Name",
+            Step::Permission => "Permission",
+            Step::Domains => "Domains",
+            Step::Review => "Review",
+        }
+    }
+}
+
+/// Checks a key name; returns it trimmed.
+pub fn validate_name(name: &str) -> Result<String, String> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        return Err("Enter a name, such as the environment or service that will use the key.".to_owned());
+    }
+    let length = trimmed.chars().count();
+    if length > MAX_NAME_CHARS {
+        return Err(format!("Shorten the name to {MAX_NAME_CHARS} characters or fewer (it has {length})."));
+    }
+    Ok(trimmed.to_owned())
+}
+
+#[component]
+pub fn CreateKeyWizard() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let store = expect_context::<KeyStore>();
+    let reveal = expect_context::<RevealSlot>();
+    let list_navigation = expect_context::<ListNavigation>();
+    let navigate = use_navigate();
+
+    let name = RwSignal::new(String::new());
+    let access = AccessDraft::new(Some(Permission::SendingAccess), &[]);
+    let step = RwSignal::new(Step::Name);
+    let name_error = RwSignal::new(None::<String>);
+    let permission_error = RwSignal::new(None::<String>);
+    let domains_error = RwSignal::new(None::<String>);
+    let form_error = RwSignal::new(None::<String>);
+    let creating = RwSignal::new(false);
+
+    let steps = move || {
+        if access.is_sending_only() {
+            vec![Step::Name, Step::Permission, Step::Domains, Step::Review]
+        } else {
+            vec![Step::Name, Step::Permission, Step::Review]
+        }
+    };
+
+    // Validates one step and shows its message; true when it may be left forwards.
+    let check_step = move |current: Step| -> bool {
+        match current {
+            Step::Name => {
+                let result = validate_name(&name.get_untracked());
+                name_error.set(result.as_ref().err().cloned());
+                result.is_ok()
+            }
+            Step::Permission => {
+                let result = access.validate_permission();
+                permission_error.set(result.as_ref().err().cloned());
+                result.is_ok()
+            }
+            Step::Domains => {
+                let result = store.domains.with_untracked(|domains| access.validate_restriction(domains));
+                domains_error.set(result.as_ref().err().cloned());
+                result.is_ok()
+            }
+            Step::Review => true,
+        }
+    };
+
+    let go_next = move || {
+        let current = step.get_untracked();
+        if !check_step(current) {
+            return;
+        }
+        let order = steps();
+        if let Some(position) = order.iter().position(|candidate| *candidate == current) {
+            if let Some(next) = order.get(position + 1) {
+                step.set(*next);
+            }
+        }
+    };
+
+    let go_back = move || {
+        let order = steps();
+        let current = step.get_untracked();
+        if let Some(position) = order.iter().position(|candidate| *candidate == current) {
+            if position > 0 {
+                step.set(order[position - 1]);
+            }
+        }
+    };
+
+    // A step can be revisited when every step before it is valid.
+    let go_to = move |target: Step| {
+        for earlier in steps().into_iter().take_while(|candidate| *candidate != target) {
+            if !check_step(earlier) {
+                step.set(earlier);
+                return;
+            }
+        }
+        step.set(target);
+    };
+
+    let close = {
+        let navigate = navigate.clone();
+        move || {
+            if creating.get_untracked() {
+                // The key may already exist; leaving now would lose its secret.
+                form_error.set(Some("The key is being created; wait for its secret.".to_owned()));
+                return;
+            }
+            list_navigation.return_to_list(&navigate);
+        }
+    };
+
+    let create = {
+        let navigate = navigate.clone();
+        move || {
+            if creating.get_untracked() {
+                return;
+            }
+            let all_valid = steps().into_iter().all(|candidate| {
+                let valid = check_step(candidate);
+                if !valid {
+                    step.set(candidate);
+                }
+                valid
+            });
+            let (Ok(key_name), Ok(permission)) = (validate_name(&name.get_untracked()), access.validate_permission())
+            else {
+                return;
+            };
+            if !all_valid {
+                return;
+            }
+            let Some(client) = session.client_untracked() else {
+                return;
+            };
+
+            let request = NewKey {
+                name: key_name,
+                permission,
+                domain_ids: access.domain_ids(),
+            };
+            creating.set(true);
+            form_error.set(None);
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                let result = client.create_key(&request).await;
+                creating.set(false);
+                match result {
+                    Ok(created) => {
+                        let key = ApiKey {
+                            id: created.id.clone(),
+                            name: created.name.clone().or(Some(request.name.clone())),
+                            short_token: created.short_token.clone().unwrap_or_default(),
+                            status: created.status.clone().unwrap_or(KeyStatus::Enabled),
+                            created_at: created.created_at.clone().unwrap_or_else(now_iso),
+                            permission: Some(request.permission.clone()),
+                            domain_ids: Some(request.domain_ids.clone()),
+                        };
+                        store.insert_created(key.clone());
+                        reveal.show(key, Arc::new(created.api_key));
+                        list_navigation.replace_with_list(&navigate);
+                    }
+                    Err(error) => {
+                        if session.end_if_unauthorized(&error) {
+                            return;
+                        }
+                        log::warn!("creating an API key failed: {error}");
+                        let message = error.to_string();
+                        match error.field() {
+                            Some("name") => {
+                                name_error.set(Some(message));
+                                step.set(Step::Name);
+                            }
+                            Some("permission") => {
+                                permission_error.set(Some(message));
+                                step.set(Step::Permission);
+                            }
+                            Some("domainIds") if access.is_sending_only() => {
+                                domains_error.set(Some(message));
+                                step.set(Step::Domains);
+                            }
+                            _ => form_error.set(Some(message)),
+                        }
+                    }
+                }
+            });
+        }
+    };
+
+    let on_submit = {
+        let create = create.clone();
+        move |event: SubmitEvent| {
+            event.prevent_default();
+            if step.get_untracked() == Step::Review {
+                create();
+            } else {
+                go_next();
+            }
+        }
+    };
+
+    let close_for_dismiss = close.clone();
+    let on_dismiss = Callback::new(move |()| close_for_dismiss());
+
+    let stepper = move || {
+        let current = step.get();
+        steps()
+            .into_iter()
+            .enumerate()
+            .map(|(index, candidate)| {
+                let is_current = candidate == current;
+                view! {
+                    <li>
+                        <button
+                            type="button"
+                            class="step"
+                            class:current=is_current
+                            aria-current=if is_current { Some("step") } else { None }
+                            on:click=move |_| go_to(candidate)
+                        >
+                            <span class="step-number">{index + 1}</span>
+                            {candidate.title()}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+
+    let duplicate_name = move || {
+        let typed = name.get();
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        let taken = store.keys.with(|keys| {
+            keys.iter().any(|key| {
+                key.status != KeyStatus::Revoked && key.name.as_deref().is_some_and(|existing| existing.trim() == typed)
+            })
+        });
+        taken.then(|| {
+            format!("Another key is already named \"{typed}\". Names need not be unique, but distinct names tell keys apart.")
+        })
+    };
+
+    let name_step = move || {
+        view! {
+            <div class="field">
+                <label for="new-key-name">"Name"</label>
+                <input
+                    id="new-key-name"
+                    type="text"
+                    autocomplete="off"
+                    maxlength=MAX_NAME_CHARS.to_string()
+                    aria-invalid=move || if name_error.with(Option::is_some) { "true" } else { "false" }
+                    aria-describedby="new-key-name-help new-key-name-count new-key-name-error new-key-name-duplicate"
+                    prop:value=move || name.get()
+                    on:input=move |event| {
+                        name.set(event_target_value(&event));
+                        name_error.set(None);
+                    }
+                />
+                <p id="new-key-name-count" class="help counter" aria-live="polite">
+                    {move || format!("{} / {MAX_NAME_CHARS} characters", name.with(|name| name.trim().chars().count()))}
+                </p>
+                <p id="new-key-name-help" class="help">
+                    "One key per environment keeps a leak contained. Suggestions:"
+                </p>
+                <div class="quick-picks" role="group" aria-label="Name suggestions">
+                    {ENVIRONMENT_NAMES
+                        .into_iter()
+                        .map(|suggestion| view! {
+                            <button type="button" class="chip" on:click=move |_| {
+                                name.set(suggestion.to_owned());
+                                name_error.set(None);
+                            }>{suggestion}</button>
+                        })
+                        .collect_view()}
+                </div>
+                <p id="new-key-name-error" class="field-error" role="alert">{move || name_error.get()}</p>
+                <p id="new-key-name-duplicate" class="field-warning" role="status">{duplicate_name}</p>
+            </div>
+        }
+    };
+
+    let retry_domains = Callback::new(move |()| {
+        if let Some(client) = session.client_untracked() {
+            store.reload_domains(client, session);
+        }
+    });
+
+    let review = move || {
+        let permission = access.permission.get();
+        let domains_text = match &permission {
+            Some(Permission::SendingAccess) if access.restriction.get() == Restriction::Only => {
+                let names: Vec<String> = access.selected.get().iter().map(|id| store.domain_name(id)).collect();
+                names.join(", ")
+            }
+            Some(Permission::SendingAccess) => "Every verified domain of the organization".to_owned(),
+            _ => "Not restricted: Full access keys can use every endpoint".to_owned(),
+        };
+        let permission_label = permission.as_ref().map(Permission::label).unwrap_or_default();
+        let summary = permission.as_ref().map(permission_summary).unwrap_or_default();
+        view! {
+            <dl class="review">
+                <dt>"Name"</dt>
+                <dd class="review-name">{move || name.get().trim().to_owned()}</dd>
+                <dt>"Permission"</dt>
+                <dd class="review-permission">{permission_label} <span class="help">" — " {summary}</span></dd>
+                <dt>"Can send from"</dt>
+                <dd class="review-domains">{domains_text}</dd>
+            </dl>
+            <p class="help">"The secret is shown once, right after creation. Have a secret manager or environment file ready."</p>
+        }
+    };
+
+    let body = move || match step.get() {
+        Step::Name => name_step().into_any(),
+        Step::Permission => view! {
+            <PermissionChoice draft=access id_prefix="new-key" error=permission_error />
+        }
+        .into_any(),
+        Step::Domains => view! {
+            <DomainRestrictionChoice
+                draft=access
+                id_prefix="new-key"
+                domains=store.domains
+                domains_loaded=store.domains_loaded
+                domains_error=store.domains_error
+                on_retry_domains=retry_domains
+                error=domains_error
+            />
+        }
+        .into_any(),
+        Step::Review => review().into_any(),
+    };
+
+    let close_button = close.clone();
+    view! {
+        <Modal labelled_by="create-key-title" on_dismiss=on_dismiss>
+            <form class="wizard" on:submit=on_submit novalidate=true>
+                <header class="modal-header">
+                    <h2 id="create-key-title">"Create an API key"</h2>
+                    <ol class="stepper" aria-label="Steps">{stepper}</ol>
+                </header>
+                <p class="form-error" role="alert">{move || form_error.get()}</p>
+                <div class="wizard-step">{body}</div>
+                <footer class="modal-footer">
+                    <button type="button" on:click=move |_| close_button()>"Cancel"</button>
+                    <div class="spacer"></div>
+                    <Show when=move || step.get() != Step::Name>
+                        <button type="button" on:click=move |_| go_back()>"Back"</button>
+                    </Show>
+                    <Show
+                        when=move || step.get() == Step::Review
+                        fallback=|| view! { <button type="submit" class="primary">"Next"</button> }
+                    >
+                        <button
+                            type="submit"
+                            class="primary"
+                            disabled=move || creating.get()
+                            aria-busy=move || creating.get().to_string()
+                        >
+                            {move || if creating.get() { "Creating…" } else { "Create key" }}
+                        </button>
+                    </Show>
+                </footer>
+            </form>
+        </Modal>
+    }
+}
+
+/// The current time as ISO 8601, for a created key whose response has none.
+fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
