@@ -13,6 +13,9 @@ pub enum Restriction {
     AllVerified,
     /// Only the selected domains.
     Only,
+    /// The server did not report the key's domains and the user has not
+    /// chosen yet; nothing is sent.
+    Unreported,
 }
 
 #[derive(Clone, Copy)]
@@ -25,17 +28,22 @@ pub struct AccessDraft {
 }
 
 impl AccessDraft {
-    pub fn new(permission: Option<Permission>, domain_ids: &[String]) -> Self {
-        let restriction = if domain_ids.is_empty() {
-            Restriction::AllVerified
-        } else {
-            Restriction::Only
-        };
+    /// A draft starting from a key's current access. `None` for a field the
+    /// server did not report, so that nothing is guessed.
+    pub fn new(permission: Option<Permission>, domain_ids: Option<&[String]>) -> Self {
+        let restriction = initial_restriction(permission.as_ref(), domain_ids);
         Self {
             permission: RwSignal::new(permission),
             restriction: RwSignal::new(restriction),
-            selected: RwSignal::new(domain_ids.to_vec()),
+            selected: RwSignal::new(domain_ids.map(<[String]>::to_vec).unwrap_or_default()),
         }
+    }
+
+    /// Puts the draft back to a key's current access.
+    pub fn reset(&self, permission: Option<Permission>, domain_ids: Option<&[String]>) {
+        self.restriction.set(initial_restriction(permission.as_ref(), domain_ids));
+        self.selected.set(domain_ids.map(<[String]>::to_vec).unwrap_or_default());
+        self.permission.set(permission);
     }
 
     /// Sets the permission. Full access has no domain restriction, so choosing
@@ -64,10 +72,19 @@ impl AccessDraft {
     /// The `domainIds` to send: the selection for a restricted Sending only
     /// key, empty otherwise. Never non-empty with Full access.
     pub fn domain_ids(&self) -> Vec<String> {
-        if self.is_sending_only() && self.restriction.get_untracked() == Restriction::Only {
-            self.selected.get_untracked()
-        } else {
-            Vec::new()
+        self.chosen_domain_ids().unwrap_or_default()
+    }
+
+    /// The domain list the user chose, or `None` when they have not chosen
+    /// (the restriction is unreported) or it does not apply (Full access).
+    pub fn chosen_domain_ids(&self) -> Option<Vec<String>> {
+        if !self.is_sending_only() {
+            return None;
+        }
+        match self.restriction.get_untracked() {
+            Restriction::AllVerified => Some(Vec::new()),
+            Restriction::Only => Some(self.selected.get_untracked()),
+            Restriction::Unreported => None,
         }
     }
 
@@ -80,7 +97,7 @@ impl AccessDraft {
 
     /// Checks the restriction step against the domains that can be chosen.
     pub fn validate_restriction(&self, domains: &[Domain]) -> Result<(), String> {
-        if !self.is_sending_only() || self.restriction.get_untracked() == Restriction::AllVerified {
+        if !self.is_sending_only() || self.restriction.get_untracked() != Restriction::Only {
             return Ok(());
         }
         let selected = self.selected.get_untracked();
@@ -99,6 +116,16 @@ impl AccessDraft {
             ));
         }
         Ok(())
+    }
+}
+
+fn initial_restriction(permission: Option<&Permission>, domain_ids: Option<&[String]>) -> Restriction {
+    match (permission, domain_ids) {
+        (_, Some(ids)) if !ids.is_empty() => Restriction::Only,
+        (Some(Permission::SendingAccess), Some(_)) => Restriction::AllVerified,
+        (Some(Permission::SendingAccess), None) => Restriction::Unreported,
+        // No restriction applies yet; choosing Sending only starts from "all".
+        _ => Restriction::AllVerified,
     }
 }
 

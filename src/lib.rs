@@ -4,8 +4,11 @@
 pub mod access;
 pub mod api;
 pub mod components;
+pub mod clipboard;
 pub mod config;
+pub mod edit;
 pub mod format;
+pub mod guard;
 pub mod pages;
 pub mod panic;
 pub mod session;
@@ -21,6 +24,7 @@ use api::{ApiClient, ApiSecret};
 use config::LoadedConfig;
 use pages::connect::{ConnectPage, resolve_base_url, verify};
 use pages::create_key::CreateKeyWizard;
+use pages::key_drawer::KeyDrawer;
 use pages::keys::KeysPage;
 use pages::not_found::NotFoundPage;
 use session::Session;
@@ -64,6 +68,7 @@ pub fn App(
     provide_context(connecting);
     provide_context(loaded.clone());
     provide_context(RouterBase(base.clone()));
+    provide_context(guard::LeaveGuard::install());
 
     if let Some(startup) = startup_key {
         connect_at_startup(&loaded, startup, session, connecting);
@@ -79,6 +84,7 @@ pub fn App(
                     <ParentRoute path=path!("/api-keys") view=|| view! { <Protected><KeysPage /></Protected> }>
                         <Route path=path!("") view=|| () />
                         <Route path=path!("new") view=CreateKeyWizard />
+                        <Route path=path!(":id") view=KeyDrawer />
                     </ParentRoute>
                 </Routes>
             </main>

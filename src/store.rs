@@ -147,6 +147,19 @@ impl KeyStore {
         });
     }
 
+    /// Replaces a key by its id with a newer reading of it.
+    pub fn replace(&self, key: ApiKey) {
+        self.keys.update(|keys| {
+            if let Some(existing) = keys.iter_mut().find(|existing| existing.id == key.id) {
+                *existing = key;
+            }
+        });
+    }
+
+    pub fn find(&self, id: &str) -> Option<ApiKey> {
+        self.keys.with(|keys| keys.iter().find(|key| key.id == id).cloned())
+    }
+
     /// The name of a domain by id, or the id itself when it is not loaded.
     pub fn domain_name(&self, id: &str) -> String {
         self.domains.with(|domains| {

@@ -13,7 +13,7 @@ use serde_json::Value;
 use zeroize::Zeroize;
 
 pub use error::ApiError;
-pub use models::{ApiKey, CreatedKey, Domain, KeyStatus, NewKey, Page, Permission};
+pub use models::{ApiKey, CreatedKey, Domain, KeyChanges, KeyStatus, NewKey, Page, Permission};
 
 /// Largest page the contract accepts; whole lists are fetched with it.
 pub const MAX_PAGE_SIZE: u32 = 100;
@@ -123,6 +123,31 @@ impl ApiClient {
         })
     }
 
+    /// `GET /api-keys/{id}`.
+    pub async fn get_key(&self, id: &str) -> Result<ApiKey, ApiError> {
+        let (status, text, request_id) = self.send(Method::GET, &key_path(id), None).await?;
+        decode_data(&text).map_err(|reason| ApiError::InvalidResponse {
+            status,
+            reason,
+            request_id,
+        })
+    }
+
+    /// `PATCH /api-keys/{id}` with only the changed fields.
+    pub async fn update_key(&self, id: &str, changes: &KeyChanges) -> Result<(), ApiError> {
+        let body = serde_json::to_string(changes).map_err(|error| ApiError::Network {
+            reason: format!("the request body could not be encoded: {error}"),
+        })?;
+        self.send(Method::PATCH, &key_path(id), Some(body)).await?;
+        Ok(())
+    }
+
+    /// `DELETE /api-keys/{id}`: revokes the key; requests with it fail at once.
+    pub async fn revoke_key(&self, id: &str) -> Result<(), ApiError> {
+        self.send(Method::DELETE, &key_path(id), None).await?;
+        Ok(())
+    }
+
     /// Sends a request and returns status, body text and request id of a 2xx
     /// response; anything else becomes an `ApiError`.
     async fn send(
@@ -165,6 +190,10 @@ impl ApiClient {
             Err(ApiError::from_response(status, &text, request_id, retry_after))
         }
     }
+}
+
+fn key_path(id: &str) -> String {
+    format!("/api-keys/{}", js_sys::encode_uri_component(id))
 }
 
 fn page_path(path: &str, cursor: Option<&str>, limit: u32) -> String {

@@ -187,3 +187,23 @@ pub struct CreatedKey {
     #[serde(default)]
     pub created_at: Option<String>,
 }
+
+/// Body of `PATCH /api-keys/{id}`: only the fields that changed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyChanges {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<KeyStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permission: Option<Permission>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_ids: Option<Vec<String>>,
+}
+
+impl KeyChanges {
+    pub fn is_empty(&self) -> bool {
+        self == &KeyChanges::default()
+    }
+}

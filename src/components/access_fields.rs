@@ -13,6 +13,9 @@ pub fn PermissionChoice(
     #[prop(into)]
     id_prefix: String,
     #[prop(into)] error: Signal<Option<String>>,
+    /// Whether the server left the key's current permission unreported.
+    #[prop(optional)]
+    unreported: bool,
 ) -> impl IntoView {
     let error_id = format!("{id_prefix}-permission-error");
     let described_by = error_id.clone();
@@ -24,6 +27,11 @@ pub fn PermissionChoice(
     view! {
         <fieldset class="choice-group" aria-describedby=described_by>
             <legend>"Permission"</legend>
+            {unreported.then(|| view! {
+                <p class="notice warning">
+                    "The server did not report this key's permission. Choose one to set it; until you choose, it stays as it is."
+                </p>
+            })}
             {options
                 .into_iter()
                 .map(|(permission, label, advice)| {
@@ -74,6 +82,8 @@ pub fn DomainRestrictionChoice(
     let only_id = format!("{id_prefix}-restriction-only");
     let group_name = format!("{id_prefix}-restriction");
     let only = move || draft.restriction.get() == Restriction::Only;
+    let all = move || draft.restriction.get() == Restriction::AllVerified;
+    let unreported = move || draft.restriction.get() == Restriction::Unreported;
 
     let domain_list = {
         let id_prefix = id_prefix.clone();
@@ -115,12 +125,17 @@ pub fn DomainRestrictionChoice(
     view! {
         <fieldset class="choice-group" aria-describedby=described_by>
             <legend>"Domains this key may send from"</legend>
+            <Show when=unreported>
+                <p class="notice warning">
+                    "The server did not report which domains this key may send from. Choose below to set them; until you choose, they stay as they are."
+                </p>
+            </Show>
             <div class="choice">
                 <input
                     type="radio"
                     id=all_id.clone()
                     name=group_name.clone()
-                    prop:checked=move || !only()
+                    prop:checked=all
                     on:change=move |_| draft.restriction.set(Restriction::AllVerified)
                 />
                 <label for=all_id>

@@ -4,11 +4,10 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::api::{ApiKey, ApiSecret};
+use crate::clipboard::copy_text;
 use crate::components::Modal;
 
 /// A new key and its secret, while the reveal dialog shows them.
@@ -120,7 +119,7 @@ fn RevealDialog(revealed: Revealed, reveal: RevealSlot, return_focus_to: String)
                             aria-label=format!("Copy the {}", label.to_lowercase())
                             on:click=move |_| {
                                 let text = format!("{copy_prefix}{}", copy_secret.expose());
-                                copy_to_clipboard(text, id, copy_label, copy_status);
+                                copy_text(text, id, copy_label, copy_status);
                             }
                         >
                             "Copy"
@@ -179,41 +178,4 @@ fn RevealDialog(revealed: Revealed, reveal: RevealSlot, return_focus_to: String)
             </footer>
         </Modal>
     }
-}
-
-/// Copies `text` with the Clipboard API. Where the clipboard is unavailable
-/// (an insecure origin, a denied permission), selects the field's text and
-/// tells the user to copy it by hand.
-fn copy_to_clipboard(text: String, field_id: &'static str, label: &'static str, status: RwSignal<Option<String>>) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let navigator = window.navigator();
-    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|value| !value.is_undefined());
-    if !has_clipboard {
-        select_by_hand(field_id, label, status);
-        return;
-    }
-    let promise = navigator.clipboard().write_text(&text);
-    drop(text);
-    spawn_local(async move {
-        match JsFuture::from(promise).await {
-            Ok(_) => status.set(Some(format!("{label} copied to the clipboard."))),
-            Err(_) => select_by_hand(field_id, label, status),
-        }
-    });
-}
-
-fn select_by_hand(field_id: &str, label: &str, status: RwSignal<Option<String>>) {
-    let input = document()
-        .get_element_by_id(field_id)
-        .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok());
-    if let Some(input) = input {
-        let _ = input.focus();
-        input.select();
-    }
-    status.set(Some(format!(
-        "The clipboard is not available here. The {} is selected: press Ctrl+C (⌘C on a Mac) to copy it.",
-        label.to_lowercase()
-    )));
 }

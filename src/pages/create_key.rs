@@ -63,7 +63,7 @@ pub fn CreateKeyWizard() -> impl IntoView {
     let navigate = use_navigate();
 
     let name = RwSignal::new(String::new());
-    let access = AccessDraft::new(Some(Permission::SendingAccess), &[]);
+    let access = AccessDraft::new(Some(Permission::SendingAccess), Some(&[]));
     let step = RwSignal::new(Step::Name);
     let name_error = RwSignal::new(None::<String>);
     let permission_error = RwSignal::new(None::<String>);

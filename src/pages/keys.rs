@@ -9,7 +9,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::{ApiKey, KeyStatus};
 pub use crate::components::RevealSlot;
 use crate::components::{ErrorPanel, PermissionBadge, SecretReveal, StatusBadge};
-use crate::format;
+use crate::{app_path, format};
 use crate::session::Session;
 use crate::store::{KeyStore, LoadState, restriction_text};
 
@@ -209,6 +209,19 @@ fn KeyTable(store: KeyStore) -> impl IntoView {
 
 #[component]
 fn KeyRow(key: ApiKey, store: KeyStore) -> impl IntoView {
+    let list_navigation = expect_context::<ListNavigation>();
+    let navigate = use_navigate();
+    let route = format!("/api-keys/{}", key.id);
+    let href = app_path(&route);
+    // Plain clicks open the drawer in place; modified clicks (new tab,
+    // new window) are left to the browser.
+    let open_drawer = move |event: leptos::ev::MouseEvent| {
+        if event.button() != 0 || event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key() {
+            return;
+        }
+        event.prevent_default();
+        list_navigation.open(&navigate, &route);
+    };
     let revoked = key.status == KeyStatus::Revoked;
     let name = key.name.clone().filter(|name| !name.trim().is_empty());
     let has_name = name.is_some();
@@ -220,7 +233,9 @@ fn KeyRow(key: ApiKey, store: KeyStore) -> impl IntoView {
     view! {
         <tr class="key-row" class:revoked=revoked data-key-id=key.id.clone()>
             <td class="key-name" data-label="Name">
-                <span class:unnamed=!has_name>{name.unwrap_or_else(|| "Unnamed key".to_owned())}</span>
+                <a class="key-link" class:unnamed=!has_name href=href on:click=open_drawer>
+                    {name.unwrap_or_else(|| "Unnamed key".to_owned())}
+                </a>
             </td>
             <td class="key-token" data-label="Token"><code>{format::token_hint(&key.short_token)}</code></td>
             <td class="key-permission" data-label="Permission"><PermissionBadge permission=key.permission.clone() /></td>

@@ -2,5 +2,6 @@
 
 pub mod connect;
 pub mod create_key;
+pub mod key_drawer;
 pub mod keys;
 pub mod not_found;

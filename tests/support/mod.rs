@@ -125,7 +125,7 @@ pub fn loaded_config() -> LoadedConfig {
 
 /// Mounts the app at `path`, connected with `key` when given. Keep both
 /// values alive for the test: dropping the second unmounts the app.
-pub fn mount_app(path: &str, key: Option<&str>) -> (Scratch, impl Drop) {
+pub fn mount_app(path: &str, key: Option<&str>) -> (Scratch, impl Drop + use<>) {
     session::forget_stored_key();
     set_path(path);
     let scratch = Scratch::new();
