@@ -1,4 +1,4 @@
-//! What the edit drawer sends: the difference between a key and the form.
+//! The edit drawer's `PATCH` body: the difference between a key and the form.
 
 use crate::api::{ApiKey, KeyChanges, KeyStatus, Permission};
 
@@ -16,7 +16,7 @@ pub struct EditValues {
     pub domain_ids: Option<Vec<String>>,
 }
 
-/// The fields of `values` that differ from `key`. Unchanged fields are left
+/// Returns the fields of `values` that differ from `key`. Unchanged fields are left
 /// out, and so are domains when the key ends up Full access (the server
 /// clears them itself).
 pub fn changes(key: &ApiKey, values: &EditValues) -> KeyChanges {
@@ -32,9 +32,9 @@ pub fn changes(key: &ApiKey, values: &EditValues) -> KeyChanges {
         KeyStatus::Disabled => Some(false),
         _ => None,
     };
-    if let (Some(current), Some(wanted)) = (current_enabled, values.enabled) {
-        if current != wanted {
-            changes.status = Some(if wanted { KeyStatus::Enabled } else { KeyStatus::Disabled });
+    if let (Some(current), Some(requested)) = (current_enabled, values.enabled) {
+        if current != requested {
+            changes.status = Some(if requested { KeyStatus::Enabled } else { KeyStatus::Disabled });
         }
     }
 
@@ -46,16 +46,16 @@ pub fn changes(key: &ApiKey, values: &EditValues) -> KeyChanges {
 
     let final_permission = values.permission.as_ref().or(key.permission.as_ref());
     if final_permission == Some(&Permission::SendingAccess) {
-        if let Some(wanted) = &values.domain_ids {
-            if !same_set(key.domain_ids.as_deref(), wanted) {
-                changes.domain_ids = Some(wanted.clone());
+        if let Some(requested) = &values.domain_ids {
+            if !same_set(key.domain_ids.as_deref(), requested) {
+                changes.domain_ids = Some(requested.clone());
             }
         }
     }
     changes
 }
 
-/// The key as it reads after the server accepted `changes`.
+/// Returns the key as it reads after the server accepted `changes`.
 pub fn apply(key: &ApiKey, changes: &KeyChanges) -> ApiKey {
     let mut updated = key.clone();
     if let Some(name) = &changes.name {
@@ -76,9 +76,9 @@ pub fn apply(key: &ApiKey, changes: &KeyChanges) -> ApiKey {
     updated
 }
 
-fn same_set(current: Option<&[String]>, wanted: &[String]) -> bool {
+fn same_set(current: Option<&[String]>, requested: &[String]) -> bool {
     let Some(current) = current else {
         return false;
     };
-    current.len() == wanted.len() && wanted.iter().all(|id| current.contains(id))
+    current.len() == requested.len() && requested.iter().all(|id| current.contains(id))
 }

@@ -1,9 +1,9 @@
 //! Keeping unsaved changes from being lost to the back button or a reload.
 //!
-//! The app installs one listener for each event before the router starts:
+//! The app installs one listener for each event before the router starts.
 //! Chromium runs a window's `popstate` listeners in the order they were
-//! added, whatever their capture flag, so a guard added later than the
-//! router's listener would run too late to keep the route.
+//! added, whatever their capture flag, so a listener added after the
+//! router's would run too late to keep the route.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -60,17 +60,17 @@ impl LeaveGuard {
         guard
     }
 
-    /// The active guard when it has unsaved changes to protect.
+    /// Returns the active guard when it has unsaved changes to protect.
     fn blocking(&self) -> Option<ActiveGuard> {
         let active = self.active.try_get_value().flatten()?;
         active.dirty.try_get_untracked().unwrap_or(false).then_some(active)
     }
 }
 
-/// While `dirty` holds, undoes the browser's back (and forward) navigation
-/// and runs `on_blocked`, so the page can ask the user; closing or reloading
-/// the tab shows the browser's own prompt. Lasts as long as the calling
-/// component.
+/// Undoes the browser's back and forward navigation while `dirty` is true,
+/// and runs `on_blocked` so the page can ask the user. Closing or reloading
+/// the tab shows the browser's own prompt. The guard lasts as long as the
+/// calling component.
 pub fn use_leave_guard(dirty: Signal<bool>, on_blocked: Callback<()>) {
     let Some(guard) = use_context::<LeaveGuard>() else {
         log::warn!("no LeaveGuard in context; unsaved changes are not guarded");

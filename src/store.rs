@@ -160,7 +160,7 @@ impl KeyStore {
         self.keys.with(|keys| keys.iter().find(|key| key.id == id).cloned())
     }
 
-    /// The name of a domain by id, or the id itself when it is not loaded.
+    /// Returns the name of a domain by id, or the id itself when it is not loaded.
     pub fn domain_name(&self, id: &str) -> String {
         self.domains.with(|domains| {
             domains

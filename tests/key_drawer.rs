@@ -118,7 +118,7 @@ async fn unsaved_changes_ask_before_closing() {
     wait_until("Escape asks", || confirm_shown(&scratch)).await;
     keep_editing(&scratch).await;
 
-    // The back button is undone and asks. Chromium skips history entries
+    // The back button is undone and the confirmation shows. Chromium skips history entries
     // made without a user gesture when a script calls `history.back()`, so
     // this replays what the back button does: the URL changes, then
     // `popstate` fires. The end-to-end tests press the real back button.
@@ -188,7 +188,8 @@ async fn unnamed_key_confirms_with_token_hint() {
     click(&scratch, ".danger-zone .danger");
     wait_until("the confirmation opens", || scratch.query("#revoke-confirm").is_some()).await;
     let expected = scratch.query(".revoke-expected").unwrap().text_content().unwrap();
-    assert!(expected.starts_with('…') && expected.chars().count() == 7, "{expected}");
+    assert!(expected.starts_with('…'), "{expected}");
+    assert_eq!(expected.chars().count(), 7, "an ellipsis and six characters: {expected}");
 }
 
 #[wasm_bindgen_test]

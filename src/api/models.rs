@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-/// What a key may do.
+/// The permission of a key, which decides the endpoints it may call.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Permission {
     /// `fullAccess`: every resource, read and write.
@@ -108,7 +108,7 @@ impl Serialize for KeyStatus {
     }
 }
 
-/// An API key as list and read responses return it. It never holds the secret.
+/// An API key as list and read responses return it, without the secret.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiKey {

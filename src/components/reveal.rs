@@ -46,7 +46,7 @@ impl Default for RevealSlot {
     }
 }
 
-/// Renders the reveal dialog while the slot holds a secret. `return_focus_to`
+/// Renders the reveal dialog while the slot contains a secret. `return_focus_to`
 /// is the id of the control that gets focus when it closes.
 #[component]
 pub fn SecretReveal(reveal: RevealSlot, #[prop(into)] return_focus_to: String) -> impl IntoView {

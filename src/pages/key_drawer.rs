@@ -151,7 +151,7 @@ fn KeyEditor(key: ApiKey, dismiss: RwSignal<Callback<()>>, close: Callback<()>) 
     let dirty = Signal::derive(move || !pending.with(|changes| changes.is_empty()));
     let revoked = move || baseline.with(|key| key.status == KeyStatus::Revoked);
 
-    // Closing with unsaved changes asks first, whatever closes it.
+    // Closing with unsaved changes shows a confirmation first, whatever closes it.
     let ask_or_close = Callback::new(move |()| {
         if dirty.get_untracked() && !revoked() {
             confirm_discard.set(true);
@@ -390,8 +390,8 @@ fn enabled_of(status: &KeyStatus) -> Option<bool> {
     }
 }
 
-/// The text a user types to confirm revoking: the key's name, or its token
-/// hint when it has none.
+/// Returns the text a user types to confirm revoking: the key's name, or its
+/// token hint when it has none.
 pub fn revoke_confirmation_text(key: &ApiKey) -> String {
     key.name
         .as_deref()

@@ -16,9 +16,9 @@ use crate::store::{KeyStore, LoadState, restriction_text};
 /// Id of the button that opens the wizard; focus returns to it.
 pub const CREATE_BUTTON_ID: &str = "create-key-button";
 
-/// How the overlays on the list (wizard, drawer) go back to the bare list:
-/// with the browser's back when the list opened them, so no history entry is
-/// left behind, and by replacing the entry when they were opened by URL.
+/// Navigation between the list and its overlays (wizard, drawer). An overlay
+/// opened from the list closes with the browser's back, so no history entry
+/// is left behind. One opened by URL replaces its entry with the list.
 #[derive(Clone, Copy)]
 pub struct ListNavigation {
     opened_from_list: RwSignal<bool>,
