@@ -20,6 +20,7 @@
 
 pub mod api;
 pub mod db;
+pub mod faults;
 pub mod secret;
 pub mod seed;
 pub mod static_files;
@@ -42,6 +43,29 @@ pub struct Config {
     pub dist: Option<PathBuf>,
     /// URL path the dashboard is served under; starts and ends with `/`.
     pub dist_path: String,
+    /// Enables fault injection under `/__faults`; for tests only.
+    pub faults: bool,
+    /// Adds `report-uri /__csp-report` to the dashboard's policy and records
+    /// the reports; for tests only.
+    pub csp_reports: bool,
+    /// Extra fields for the `config.json` served with the dashboard, such as
+    /// `{ "requestTimeoutMs": 1500 }`.
+    pub dashboard_config: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Config {
+    /// Settings for a plain server: no dashboard, no test hooks.
+    pub fn new(db_path: PathBuf, listen: SocketAddr) -> Self {
+        Self {
+            db_path,
+            listen,
+            dist: None,
+            dist_path: "/dashboard/".to_owned(),
+            faults: false,
+            csp_reports: false,
+            dashboard_config: serde_json::Map::new(),
+        }
+    }
 }
 
 /// Shared state of the request handlers.

@@ -27,6 +27,14 @@ struct Args {
     #[arg(long, default_value = "/dashboard/")]
     dist_path: String,
 
+    /// Enables fault injection under /__faults, for tests. Never use it otherwise.
+    #[arg(long)]
+    faults: bool,
+
+    /// Records Content-Security-Policy violation reports at /__csp-report, for tests.
+    #[arg(long)]
+    csp_reports: bool,
+
     /// Dashboard URL to print in the one-click connect link, when the dashboard
     /// is served elsewhere (for example by `trunk serve`).
     #[arg(long)]
@@ -41,13 +49,15 @@ async fn main() -> anyhow::Result<()> {
 
     let args = Args::parse();
     let served_dashboard = args.dist.is_some();
-    let server = Server::bind(Config {
-        db_path: args.db.clone(),
-        listen: args.listen,
-        dist: args.dist,
-        dist_path: args.dist_path.clone(),
-    })
-    .await?;
+    if args.faults {
+        tracing::warn!("fault injection is enabled: requests may fail on purpose");
+    }
+    let mut config = Config::new(args.db.clone(), args.listen);
+    config.dist = args.dist;
+    config.dist_path = args.dist_path.clone();
+    config.faults = args.faults;
+    config.csp_reports = args.csp_reports;
+    let server = Server::bind(config).await?;
 
     let origin = format!("http://{}", server.addr);
     let dashboard_url = args

@@ -15,13 +15,14 @@ use sha2::{Digest, Sha256};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::AppState;
+use crate::{AppState, Config};
 
 /// The `<base>` element that the dashboard's `index.html` ships with.
 const SHIPPED_BASE: &str = r#"<base href="/">"#;
 
 /// Adds the dashboard at `dist_path` (such as `/dashboard/`) to the router.
-pub fn mount(router: Router<AppState>, dist: &Path, dist_path: &str) -> anyhow::Result<Router<AppState>> {
+pub fn mount(router: Router<AppState>, dist: &Path, config: &Config, report_csp: bool) -> anyhow::Result<Router<AppState>> {
+    let dist_path = config.dist_path.as_str();
     if dist_path.len() < 3 || !dist_path.starts_with('/') || !dist_path.ends_with('/') {
         anyhow::bail!(
             "invalid dashboard path {dist_path:?}: give a sub-path such as /dashboard/, because the API owns the root"
@@ -31,7 +32,10 @@ pub fn mount(router: Router<AppState>, dist: &Path, dist_path: &str) -> anyhow::
     let shipped_index = std::fs::read_to_string(&index_path)
         .with_context(|| format!("failed to read {}; build the dashboard first", index_path.display()))?;
     let index = rewrite_base(&shipped_index, dist_path)?;
-    let csp = content_security_policy(&index);
+    let mut csp = content_security_policy(&index);
+    if report_csp {
+        csp.push_str("; report-uri /__csp-report");
+    }
 
     let index: Arc<str> = index.into();
     let fallback = get(move |uri: Uri| {
@@ -42,9 +46,14 @@ pub fn mount(router: Router<AppState>, dist: &Path, dist_path: &str) -> anyhow::
         .append_index_html_on_directories(false)
         .fallback(fallback.clone());
 
-    let config_json = get(|| async {
-        // The API is this server's root, so a path is enough and any host name works.
-        ([(header::CACHE_CONTROL, "no-cache")], axum::Json(serde_json::json!({ "apiBaseUrl": "/" })))
+    // The API is this server's root, so a path is enough and any host name works.
+    let mut dashboard_config = serde_json::Map::new();
+    dashboard_config.insert("apiBaseUrl".to_owned(), "/".into());
+    dashboard_config.extend(config.dashboard_config.clone());
+    let dashboard_config = serde_json::Value::Object(dashboard_config);
+    let config_json = get(move || {
+        let dashboard_config = dashboard_config.clone();
+        async move { ([(header::CACHE_CONTROL, "no-cache")], axum::Json(dashboard_config)) }
     });
 
     let files = Router::new()

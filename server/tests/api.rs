@@ -529,13 +529,8 @@ async fn data_survives_restart() {
 #[tokio::test]
 async fn refuses_non_loopback_address() {
     let dir = tempfile::tempdir().unwrap();
-    let result = nuntly_local::Server::bind(nuntly_local::Config {
-        db_path: dir.path().join("x.sqlite"),
-        listen: "0.0.0.0:0".parse().unwrap(),
-        dist: None,
-        dist_path: "/dashboard/".to_owned(),
-    })
-    .await;
+    let config = nuntly_local::Config::new(dir.path().join("x.sqlite"), "0.0.0.0:0".parse().unwrap());
+    let result = nuntly_local::Server::bind(config).await;
     let error = result.err().expect("a non-loopback address is refused");
     assert!(error.to_string().contains("loopback"), "{error}");
 }

@@ -17,11 +17,12 @@ use axum::extract::rejection::QueryRejection;
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use serde_json::{Map, Value};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::trace::TraceLayer;
 
+use crate::faults::{self, CspReports, Faults};
 use crate::{AppState, Config, static_files};
 use error::ApiError;
 
@@ -48,7 +49,24 @@ pub fn router(state: AppState, config: &Config) -> anyhow::Result<Router> {
 
     let mut router = api;
     if let Some(dist) = &config.dist {
-        router = static_files::mount(router, dist, &config.dist_path)?;
+        router = static_files::mount(router, dist, &config, config.csp_reports)?;
+    }
+    let faults = Faults::default();
+    if config.faults {
+        router = router.merge(
+            Router::new()
+                .route("/__faults", put(faults::put_rules).delete(faults::clear_rules))
+                .route("/__faults/requests", get(faults::request_counts))
+                .with_state(faults.clone()),
+        );
+    }
+    if config.csp_reports {
+        router = router.merge(
+            Router::new()
+                .route("/__csp-report", post(faults::record_csp_report))
+                .route("/__csp-reports", get(faults::list_csp_reports))
+                .with_state(CspReports::default()),
+        );
     }
 
     let cors = CorsLayer::new()
@@ -73,10 +91,14 @@ pub fn router(state: AppState, config: &Config) -> anyhow::Result<Router> {
         )
     });
 
-    Ok(router
+    let mut router = router
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .with_state(state)
+        .with_state(state);
+    if config.faults {
+        router = router.layer(middleware::from_fn_with_state(faults, faults::inject));
+    }
+    Ok(router
         .layer(cors)
         .layer(trace)
         .layer(middleware::from_fn(assign_request_id)))

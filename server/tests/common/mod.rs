@@ -47,14 +47,10 @@ impl TestServer {
     }
 
     pub async fn start_with(db_path: PathBuf, dist: Option<PathBuf>) -> Self {
-        let server = Server::bind(Config {
-            db_path: db_path.clone(),
-            listen: "127.0.0.1:0".parse().unwrap(),
-            dist,
-            dist_path: "/dashboard/".to_owned(),
-        })
-        .await
-        .expect("server starts");
+        let mut config = Config::new(db_path.clone(), "127.0.0.1:0".parse().unwrap());
+        config.dist = dist;
+        config.faults = true;
+        let server = Server::bind(config).await.expect("server starts");
         let base = format!("http://{}", server.addr);
         let admin = server.seeded_secret.clone().unwrap_or_default();
         let (shutdown, stopped) = oneshot::channel::<()>();
