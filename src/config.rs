@@ -2,7 +2,7 @@
 //! deployment changes it without rebuilding.
 //!
 //! ```json
-//! { "apiBaseUrl": "https://api.nuntly.com", "allowApiBaseUrlOverride": false }
+//! { "apiBaseUrl": "https://api.nuntly.com", "allowApiBaseUrlOverride": false, "requestTimeoutMs": 20000 }
 //! ```
 
 use gloo_net::http::Request;
@@ -20,6 +20,13 @@ pub struct RuntimeConfig {
     /// Whether the connect screen lets the user type another API base URL.
     #[serde(default)]
     pub allow_api_base_url_override: bool,
+    /// Time limit of each API request, in milliseconds.
+    #[serde(default = "default_request_timeout_ms")]
+    pub request_timeout_ms: u32,
+}
+
+fn default_request_timeout_ms() -> u32 {
+    crate::api::DEFAULT_TIMEOUT_MS
 }
 
 fn default_api_base_url() -> String {
@@ -31,6 +38,7 @@ impl Default for RuntimeConfig {
         Self {
             api_base_url: default_api_base_url(),
             allow_api_base_url_override: false,
+            request_timeout_ms: default_request_timeout_ms(),
         }
     }
 }

@@ -48,6 +48,29 @@ pub fn app_path(path: &str) -> String {
     format!("{base}{path}")
 }
 
+/// Network conditions shown in the status line: a read waiting out a rate
+/// limit, and the browser being offline.
+#[derive(Clone, Copy)]
+pub struct Activity {
+    pub retry: RwSignal<Option<api::RetryNotice>>,
+    pub offline: RwSignal<bool>,
+}
+
+/// Builds a client for `base_url` with the deployment's time limit, reporting
+/// rate-limit waits to the status line.
+pub fn new_client(base_url: &str, secret: ApiSecret) -> ApiClient {
+    let timeout_ms = use_context::<LoadedConfig>()
+        .map(|loaded| loaded.config.request_timeout_ms)
+        .unwrap_or(api::DEFAULT_TIMEOUT_MS);
+    let client = ApiClient::new(base_url, secret).with_timeout_ms(timeout_ms);
+    match use_context::<Activity>() {
+        Some(activity) => client.with_retry_observer(std::sync::Arc::new(move |notice| {
+            let _ = activity.retry.try_set(notice);
+        })),
+        None => client,
+    }
+}
+
 /// Whether a start-up key is being checked; protected screens wait for it.
 #[derive(Clone, Copy)]
 struct Connecting(RwSignal<bool>);
@@ -69,6 +92,24 @@ pub fn App(
     provide_context(loaded.clone());
     provide_context(RouterBase(base.clone()));
     provide_context(guard::LeaveGuard::install());
+    let activity = Activity {
+        retry: RwSignal::new(None),
+        offline: RwSignal::new(web_sys::window().is_some_and(|window| !window.navigator().on_line())),
+    };
+    provide_context(activity);
+    let _ = leptos::prelude::window_event_listener(leptos::ev::offline, move |_| {
+        let _ = activity.offline.try_set(true);
+    });
+    let _ = leptos::prelude::window_event_listener(leptos::ev::online, move |_| {
+        let _ = activity.offline.try_set(false);
+    });
+
+    // Whatever ends the session (disconnect, a 401), nothing loaded with it stays.
+    Effect::new(move |_| {
+        if !session.is_connected() {
+            store.clear();
+        }
+    });
 
     if let Some(startup) = startup_key {
         connect_at_startup(&loaded, startup, session, connecting);
@@ -77,6 +118,7 @@ pub fn App(
     view! {
         <Router base=base>
             <Header />
+            <StatusLine />
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=Home />
@@ -101,7 +143,7 @@ fn connect_at_startup(loaded: &LoadedConfig, startup: StartupKey, session: Sessi
             return;
         }
     };
-    let client = ApiClient::new(&base, startup.secret);
+    let client = new_client(&base, startup.secret);
     spawn_local(async move {
         match verify(&client).await {
             Ok(()) => session.connect(client, startup.remembered),
@@ -197,6 +239,30 @@ fn Protected(children: ChildrenFn) -> impl IntoView {
             session.set_return_to(if query.is_empty() { path } else { format!("{path}?{query}") });
             view! { <Redirect path="/connect" /> }.into_any()
         }
+    }
+}
+
+/// Announces rate-limit waits and going offline, politely.
+#[component]
+fn StatusLine() -> impl IntoView {
+    let activity = expect_context::<Activity>();
+    let text = move || {
+        if activity.offline.get() {
+            return Some("You are offline. Changes cannot be saved until the connection is back.".to_owned());
+        }
+        activity.retry.get().map(|notice| {
+            format!(
+                "The API is limiting requests. Trying again in {} s (attempt {} of {}).",
+                notice.seconds,
+                notice.attempt,
+                api::MAX_READ_ATTEMPTS
+            )
+        })
+    };
+    view! {
+        <div class="status-line" role="status" aria-live="polite">
+            {move || text().map(|text| view! { <p class="notice warning">{text}</p> })}
+        </div>
     }
 }
 

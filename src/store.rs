@@ -156,6 +156,11 @@ impl KeyStore {
         });
     }
 
+    /// Drops a key that the API no longer knows.
+    pub fn remove(&self, id: &str) {
+        self.keys.update(|keys| keys.retain(|key| key.id != id));
+    }
+
     pub fn find(&self, id: &str) -> Option<ApiKey> {
         self.keys.with(|keys| keys.iter().find(|key| key.id == id).cloned())
     }

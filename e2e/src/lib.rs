@@ -19,6 +19,10 @@ use tokio::sync::oneshot;
 /// How long a test waits for something to appear before it fails.
 pub const WAIT: Duration = Duration::from_secs(15);
 
+/// The dashboard's request time limit in these tests, in milliseconds: short
+/// enough for a time-out test, long enough for a busy 2-core machine.
+pub const REQUEST_TIMEOUT_MS: u64 = 4_000;
+
 #[derive(Clone, Copy, Debug)]
 pub enum Browser {
     Chromium,
@@ -44,6 +48,8 @@ pub struct Harness {
     /// Secret of the seeded Full access key.
     pub admin: String,
     pub client: Client,
+    /// The server's SQLite file, for data the API cannot create.
+    pub db_path: PathBuf,
     http: reqwest::Client,
     server_stop: Option<oneshot::Sender<()>>,
     _driver: Child,
@@ -73,13 +79,15 @@ impl Harness {
         }
 
         let dir = tempfile::tempdir()?;
-        let server = nuntly_local::Server::bind(nuntly_local::Config {
-            db_path: dir.path().join("e2e.sqlite"),
-            listen: "127.0.0.1:0".parse()?,
-            dist: Some(dist),
-            dist_path: "/dashboard/".to_owned(),
-        })
-        .await?;
+        let mut config = nuntly_local::Config::new(dir.path().join("e2e.sqlite"), "127.0.0.1:0".parse()?);
+        config.dist = Some(dist);
+        config.faults = true;
+        config.csp_reports = true;
+        config
+            .dashboard_config
+            .insert("requestTimeoutMs".to_owned(), json!(REQUEST_TIMEOUT_MS));
+        let db_path = config.db_path.clone();
+        let server = nuntly_local::Server::bind(config).await?;
         let api = format!("http://{}", server.addr);
         let admin = server.seeded_secret.clone().context("a new database is seeded")?;
         let (server_stop, stopped) = oneshot::channel::<()>();
@@ -101,6 +109,7 @@ impl Harness {
             api,
             admin,
             client,
+            db_path,
             http: reqwest::Client::new(),
             server_stop: Some(server_stop),
             _driver: driver,
@@ -202,6 +211,27 @@ impl Harness {
         let id = reply["data"]["id"].as_str().context("no id")?.to_owned();
         let secret = reply["data"]["apiKey"].as_str().context("no apiKey")?.to_owned();
         Ok((id, secret))
+    }
+
+    /// Replaces the server's fault rules (see `nuntly_local::faults`).
+    pub async fn set_faults(&self, rules: Value) -> anyhow::Result<()> {
+        let response = self.http.put(format!("{}/__faults", self.api)).json(&rules).send().await?;
+        if !response.status().is_success() {
+            bail!("setting faults failed with {}", response.status());
+        }
+        Ok(())
+    }
+
+    /// Returns how many requests `METHOD /path` received since the rules were last set.
+    pub async fn request_count(&self, request: &str) -> anyhow::Result<u64> {
+        let counts: Value = self.http.get(format!("{}/__faults/requests", self.api)).send().await?.json().await?;
+        Ok(counts[request].as_u64().unwrap_or(0))
+    }
+
+    /// Returns the Content-Security-Policy violations the browser reported.
+    pub async fn csp_reports(&self) -> anyhow::Result<Vec<Value>> {
+        let reports: Value = self.http.get(format!("{}/__csp-reports", self.api)).send().await?.json().await?;
+        Ok(reports.as_array().cloned().unwrap_or_default())
     }
 
     /// Saves a screenshot as `target/e2e-screenshots/<browser>-<name>.png`.

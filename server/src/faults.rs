@@ -42,10 +42,12 @@ pub enum Fault {
     Empty { status: u16 },
     /// Answers 200 with JSON cut off mid-way.
     Truncated,
-    /// Closes the connection without answering.
+    /// Closes the connection without answering. Browsers may send the
+    /// request again on a new connection before reporting a failure.
     Drop,
-    /// Handles the request, then closes the connection without answering:
-    /// the change happened but the client never learns it.
+    /// Handles the request, starts the answer, then cuts the connection: the
+    /// change happened but the client never reads the result. Browsers do
+    /// not repeat a request whose answer had begun.
     DropAfter,
     /// Answers `status` with this body as JSON.
     Body { status: u16, body: serde_json::Value },
@@ -171,8 +173,8 @@ pub async fn inject(State(faults): State<Faults>, request: Request, next: Next) 
         }
         Fault::Drop => drop_connection(),
         Fault::DropAfter => {
-            let _ = next.run(request).await;
-            drop_connection()
+            let handled = next.run(request).await;
+            cut_answer(handled.status())
         }
     }
 }
@@ -182,6 +184,23 @@ pub async fn inject(State(faults): State<Faults>, request: Request, next: Next) 
 /// nothing is printed; Tokio contains the unwind to the connection's task.
 fn drop_connection() -> Response {
     std::panic::resume_unwind(Box::new("injected dropped connection"))
+}
+
+/// Sends the head of an answer and the start of its body, then fails the
+/// body, which makes the server abort the connection.
+fn cut_answer(status: StatusCode) -> Response {
+    let chunks = futures_util::stream::unfold(0_u8, |step| async move {
+        match step {
+            0 => Some((Ok(axum::body::Bytes::from_static(b"{\"data\":")), 1)),
+            1 => {
+                // Lets the first chunk reach the client before the cut.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                Some((Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "injected cut")), 2))
+            }
+            _ => None,
+        }
+    });
+    (status, [(header::CONTENT_TYPE, "application/json")], Body::from_stream(chunks)).into_response()
 }
 
 /// Receives Content-Security-Policy violation reports (`report-uri`) and lists

@@ -27,7 +27,13 @@ pub enum ApiError {
     },
     /// No response at all: the network failed, the host is unreachable, or
     /// the browser blocked the response (CORS). Browsers do not tell which.
-    Network { reason: String },
+    Network {
+        reason: String,
+        /// Whether the browser reported itself offline at the time.
+        offline: bool,
+    },
+    /// No response within the client's time limit.
+    Timeout { seconds: u32 },
 }
 
 /// The contract's error body: `{ "error": { status, code, title, details } }`.
@@ -69,7 +75,7 @@ impl ApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Status { status, .. } | ApiError::InvalidResponse { status, .. } => Some(*status),
-            ApiError::Network { .. } => None,
+            ApiError::Network { .. } | ApiError::Timeout { .. } => None,
         }
     }
 
@@ -78,7 +84,7 @@ impl ApiError {
             ApiError::Status { request_id, .. } | ApiError::InvalidResponse { request_id, .. } => {
                 request_id.as_deref()
             }
-            ApiError::Network { .. } => None,
+            ApiError::Network { .. } | ApiError::Timeout { .. } => None,
         }
     }
 
@@ -90,6 +96,16 @@ impl ApiError {
         }
     }
 
+    /// Tells whether the request may have reached the API and taken effect
+    /// although no success was seen: no response, a time-out, a 5xx, or an
+    /// unreadable success.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            ApiError::Network { .. } | ApiError::Timeout { .. } | ApiError::InvalidResponse { .. } => true,
+            ApiError::Status { status, .. } => *status >= 500,
+        }
+    }
+
     pub fn is_unauthorized(&self) -> bool {
         self.status() == Some(401)
     }
@@ -98,28 +114,43 @@ impl ApiError {
     /// contains the API key, which no error carries.
     pub fn message(&self) -> String {
         match self {
+            ApiError::Network { offline: true, .. } => {
+                "You appear to be offline, so the API could not be reached. Reconnect, then try again.".to_owned()
+            }
             ApiError::Network { .. } => "Could not reach the API. Check your network connection and the API \
                  address; if they are right, the API may not allow requests from this page's origin (CORS)."
                 .to_owned(),
+            ApiError::Timeout { seconds } => format!(
+                "The API did not answer within {seconds} seconds. Check your connection, then try again."
+            ),
             ApiError::InvalidResponse { status, .. } => format!(
                 "The API answered (status {status}) with data this dashboard cannot read. Try again; \
                  if it persists, the API may have changed."
             ),
-            ApiError::Status { status, title, .. } => {
+            ApiError::Status {
+                status,
+                title,
+                retry_after,
+                ..
+            } => {
                 let summary = title.as_deref().map(str::trim).filter(|title| !title.is_empty());
                 let advice = match status {
                     401 => "The API key was rejected: it is unknown, disabled or revoked. Connect with a valid Full access key.",
                     403 => "This API key lacks the permission for this action; it needs Full access.",
                     404 => "It no longer exists; refresh the list.",
                     409 => "It conflicts with the current state; refresh and try again.",
-                    429 => "Too many requests; wait a moment and try again.",
+                    429 => "The API is limiting requests; wait a moment, then try again.",
                     500..=599 => "The API failed; try again in a moment.",
                     _ => "Check the values and try again.",
                 };
-                match summary {
+                let mut message = match summary {
                     Some(summary) => format!("{summary} (status {status}). {advice}"),
                     None => format!("The request failed with status {status}. {advice}"),
+                };
+                if let (429, Some(seconds)) = (status, retry_after) {
+                    message.push_str(&format!(" You can try again in {seconds} seconds."));
                 }
+                message
             }
         }
     }

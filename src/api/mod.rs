@@ -18,6 +18,28 @@ pub use models::{ApiKey, CreatedKey, Domain, KeyChanges, KeyStatus, NewKey, Page
 /// Largest page the contract accepts; whole lists are fetched with it.
 pub const MAX_PAGE_SIZE: u32 = 100;
 
+/// Time limit of one request when the configuration sets none, in milliseconds.
+pub const DEFAULT_TIMEOUT_MS: u32 = 20_000;
+
+/// Attempts of a read that the API answers 429, the first one included.
+pub const MAX_READ_ATTEMPTS: u32 = 3;
+
+/// Longest wait honoured from a `Retry-After` header, in seconds; a longer
+/// one fails the read with the wait in its message instead.
+pub const MAX_RETRY_WAIT_SECONDS: u32 = 30;
+
+/// A read waiting out a 429 before its next attempt, for the status line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RetryNotice {
+    pub seconds: u32,
+    /// The attempt about to be made, from 2 to `MAX_READ_ATTEMPTS`.
+    pub attempt: u32,
+}
+
+/// Called with `Some` when a read starts waiting out a 429 and with `None`
+/// when the wait is over.
+pub type RetryObserver = Arc<dyn Fn(Option<RetryNotice>) + Send + Sync>;
+
 /// An API key secret. It is never formatted: `Debug` prints a placeholder and
 /// there is no `Display`, so it cannot slip into a log line or a message.
 /// Dropping it overwrites its bytes.
@@ -57,10 +79,22 @@ impl Drop for ApiSecret {
 }
 
 /// A client bound to one API base URL and one key. Cloning shares the key.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ApiClient {
     base_url: Arc<str>,
     secret: Arc<ApiSecret>,
+    timeout_ms: u32,
+    on_retry: Option<RetryObserver>,
+}
+
+impl fmt::Debug for ApiClient {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("ApiClient")
+            .field("base_url", &self.base_url)
+            .field("timeout_ms", &self.timeout_ms)
+            .finish_non_exhaustive()
+    }
 }
 
 impl PartialEq for ApiClient {
@@ -76,7 +110,21 @@ impl ApiClient {
         Self {
             base_url: base_url.trim_end_matches('/').into(),
             secret: Arc::new(secret),
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            on_retry: None,
         }
+    }
+
+    /// Sets the time limit of each request, in milliseconds.
+    pub fn with_timeout_ms(mut self, timeout_ms: u32) -> Self {
+        self.timeout_ms = timeout_ms.max(1);
+        self
+    }
+
+    /// Reports the waits of reads that the API rate-limits.
+    pub fn with_retry_observer(mut self, observer: RetryObserver) -> Self {
+        self.on_retry = Some(observer);
+        self
     }
 
     pub fn base_url(&self) -> &str {
@@ -112,9 +160,8 @@ impl ApiClient {
 
     /// `POST /api-keys`. The response is the only one that carries the secret.
     pub async fn create_key(&self, key: &NewKey) -> Result<CreatedKey, ApiError> {
-        let body = serde_json::to_string(key).map_err(|error| ApiError::Network {
-            reason: format!("the request body could not be encoded: {error}"),
-        })?;
+        let body = serde_json::to_string(key)
+            .map_err(|error| network_error(format!("the request body could not be encoded: {error}")))?;
         let (status, text, request_id) = self.send(Method::POST, "/api-keys", Some(body)).await?;
         decode_data(&text).map_err(|reason| ApiError::InvalidResponse {
             status,
@@ -135,9 +182,8 @@ impl ApiClient {
 
     /// `PATCH /api-keys/{id}` with only the changed fields.
     pub async fn update_key(&self, id: &str, changes: &KeyChanges) -> Result<(), ApiError> {
-        let body = serde_json::to_string(changes).map_err(|error| ApiError::Network {
-            reason: format!("the request body could not be encoded: {error}"),
-        })?;
+        let body = serde_json::to_string(changes)
+            .map_err(|error| network_error(format!("the request body could not be encoded: {error}")))?;
         self.send(Method::PATCH, &key_path(id), Some(body)).await?;
         Ok(())
     }
@@ -149,8 +195,46 @@ impl ApiClient {
     }
 
     /// Sends a request and returns status, body text and request id of a 2xx
-    /// response; anything else becomes an `ApiError`.
+    /// response; anything else becomes an `ApiError`. A read that gets 429 is
+    /// tried again after `Retry-After`, up to `MAX_READ_ATTEMPTS` in all.
+    /// Writes are never repeated: the caller cannot know whether they took
+    /// effect.
     async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<(u16, String, Option<String>), ApiError> {
+        let is_read = method == Method::GET;
+        let mut attempt = 1;
+        loop {
+            let result = self.send_once(method.clone(), path, body.clone()).await;
+            let wait = match &result {
+                Err(ApiError::Status {
+                    status: 429,
+                    retry_after,
+                    ..
+                }) if is_read && attempt < MAX_READ_ATTEMPTS => retry_after.unwrap_or(1),
+                _ => return result,
+            };
+            if wait > MAX_RETRY_WAIT_SECONDS {
+                return result;
+            }
+            attempt += 1;
+            log::info!("{path} was rate-limited; attempt {attempt} of {MAX_READ_ATTEMPTS} in {wait} s");
+            self.notify_retry(Some(RetryNotice { seconds: wait, attempt }));
+            sleep_seconds(wait).await;
+            self.notify_retry(None);
+        }
+    }
+
+    fn notify_retry(&self, notice: Option<RetryNotice>) {
+        if let Some(observer) = &self.on_retry {
+            observer(notice);
+        }
+    }
+
+    async fn send_once(
         &self,
         method: Method,
         path: &str,
@@ -158,21 +242,19 @@ impl ApiClient {
     ) -> Result<(u16, String, Option<String>), ApiError> {
         let url = format!("{}{}", self.base_url, path);
         let authorization = format!("Bearer {}", self.secret.expose());
+        let timeout = web_sys::AbortSignal::timeout_with_u32(self.timeout_ms);
         let builder = RequestBuilder::new(&url)
             .method(method)
             .header("Authorization", &authorization)
-            .header("Accept", "application/json");
+            .header("Accept", "application/json")
+            .abort_signal(Some(&timeout));
         let request = match body {
             Some(body) => builder.header("Content-Type", "application/json").body(body),
             None => builder.build(),
         }
-        .map_err(|error| ApiError::Network {
-            reason: format!("the request could not be built: {error}"),
-        })?;
+        .map_err(|error| network_error(format!("the request could not be built: {error}")))?;
 
-        let response = request.send().await.map_err(|error| ApiError::Network {
-            reason: error.to_string(),
-        })?;
+        let response = request.send().await.map_err(|error| self.transport_error(error))?;
         let status = response.status();
         let request_id = response.headers().get("x-request-id");
         let retry_after = response
@@ -180,9 +262,7 @@ impl ApiClient {
             .get("retry-after")
             .and_then(|value| value.trim().parse::<u32>().ok());
         // A body that fails mid-way is a network failure; an empty one is "".
-        let text = response.text().await.map_err(|error| ApiError::Network {
-            reason: format!("the response body could not be read: {error}"),
-        })?;
+        let text = response.text().await.map_err(|error| self.transport_error(error))?;
 
         if (200..300).contains(&status) {
             Ok((status, text, request_id))
@@ -190,6 +270,33 @@ impl ApiClient {
             Err(ApiError::from_response(status, &text, request_id, retry_after))
         }
     }
+}
+
+impl ApiClient {
+    /// Classifies a failed `fetch` or body read: the time limit, or the network.
+    fn transport_error(&self, error: gloo_net::Error) -> ApiError {
+        match &error {
+            gloo_net::Error::JsError(js) if js.name == "TimeoutError" || js.name == "AbortError" => ApiError::Timeout {
+                seconds: self.timeout_ms.div_ceil(1000),
+            },
+            _ => network_error(error.to_string()),
+        }
+    }
+}
+
+fn network_error(reason: String) -> ApiError {
+    let offline = web_sys::window().is_some_and(|window| !window.navigator().on_line());
+    ApiError::Network { reason, offline }
+}
+
+async fn sleep_seconds(seconds: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let millis = i32::try_from(seconds.saturating_mul(1000)).unwrap_or(i32::MAX);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn key_path(id: &str) -> String {

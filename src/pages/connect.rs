@@ -116,7 +116,7 @@ pub fn ConnectPage() -> impl IntoView {
         };
 
         state.set(FormState::Checking);
-        let client = ApiClient::new(&base, secret);
+        let client = crate::new_client(&base, secret);
         let navigate = navigate.clone();
         spawn_local(async move {
             match verify(&client).await {

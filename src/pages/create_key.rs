@@ -1,6 +1,7 @@
 //! The create-key wizard: name, permission, the domain restriction (only for
 //! Sending only), review, create. It hands the new secret to the reveal dialog.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use leptos::ev::SubmitEvent;
@@ -70,6 +71,8 @@ pub fn CreateKeyWizard() -> impl IntoView {
     let domains_error = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
     let creating = RwSignal::new(false);
+    // A key the API created although its answer (with the secret) was lost.
+    let orphan = RwSignal::new(None::<ApiKey>);
 
     let steps = move || {
         if access.is_sending_only() {
@@ -171,17 +174,21 @@ pub fn CreateKeyWizard() -> impl IntoView {
                 return;
             };
 
+            if orphan.with_untracked(Option::is_some) {
+                return;
+            }
+
             let request = NewKey {
                 name: key_name,
                 permission,
                 domain_ids: access.domain_ids(),
             };
+            let known_ids: HashSet<String> = store.keys.with_untracked(|keys| keys.iter().map(|key| key.id.clone()).collect());
             creating.set(true);
             form_error.set(None);
             let navigate = navigate.clone();
             spawn_local(async move {
                 let result = client.create_key(&request).await;
-                creating.set(false);
                 match result {
                     Ok(created) => {
                         let key = ApiKey {
@@ -195,9 +202,33 @@ pub fn CreateKeyWizard() -> impl IntoView {
                         };
                         store.insert_created(key.clone());
                         reveal.show(key, Arc::new(created.api_key));
+                        creating.set(false);
                         list_navigation.replace_with_list(&navigate);
                     }
+                    Err(error) if error.outcome_unknown() => {
+                        // The key may exist without anyone having seen its
+                        // secret. Look before letting the user create again.
+                        log::warn!("creating an API key gave no clear answer: {error}");
+                        let found = find_new_key(&client, &request.name, &known_ids).await;
+                        creating.set(false);
+                        match found {
+                            Ok(Some(key)) => {
+                                form_error.set(Some(format!(
+                                    "The API created the key \"{}\" but its answer was lost, so its secret cannot be shown. \
+                                     Revoke that key and create a new one.",
+                                    request.name
+                                )));
+                                store.insert_created(key.clone());
+                                orphan.set(Some(key));
+                            }
+                            Ok(None) => form_error.set(Some(format!("{error} The key was not created; you can try again."))),
+                            Err(_) => form_error.set(Some(format!(
+                                "{error} It is not known whether the key was created: check the list before trying again."
+                            ))),
+                        }
+                    }
                     Err(error) => {
+                        creating.set(false);
                         if session.end_if_unauthorized(&error) {
                             return;
                         }
@@ -373,6 +404,20 @@ pub fn CreateKeyWizard() -> impl IntoView {
     };
 
     let close_button = close.clone();
+    let open_orphan = {
+        let navigate = navigate.clone();
+        move || {
+            if let Some(key) = orphan.get_untracked() {
+                navigate(
+                    &format!("/api-keys/{}", key.id),
+                    leptos_router::NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                );
+            }
+        }
+    };
     view! {
         <Modal labelled_by="create-key-title" on_dismiss=on_dismiss>
             <form class="wizard" on:submit=on_submit novalidate=true>
@@ -388,9 +433,19 @@ pub fn CreateKeyWizard() -> impl IntoView {
                     <Show when=move || step.get() != Step::Name>
                         <button type="button" on:click=move |_| go_back()>"Back"</button>
                     </Show>
+                    <Show when=move || orphan.with(Option::is_some)>
+                        <button type="button" class="danger" on:click={
+                            let open_orphan = open_orphan.clone();
+                            move |_| open_orphan()
+                        }>"Open the key to revoke it"</button>
+                    </Show>
                     <Show
-                        when=move || step.get() == Step::Review
-                        fallback=|| view! { <button type="submit" class="primary">"Next"</button> }
+                        when=move || step.get() == Step::Review && orphan.with(Option::is_none)
+                        fallback=move || view! {
+                            <Show when=move || step.get() != Step::Review>
+                                <button type="submit" class="primary">"Next"</button>
+                            </Show>
+                        }
                     >
                         <button
                             type="submit"
@@ -405,6 +460,21 @@ pub fn CreateKeyWizard() -> impl IntoView {
             </form>
         </Modal>
     }
+}
+
+/// Looks for a key named `name` that is not among `known_ids`: one created by
+/// a request whose answer was lost. The list is newest first, so the first
+/// page is enough.
+async fn find_new_key(
+    client: &crate::api::ApiClient,
+    name: &str,
+    known_ids: &HashSet<String>,
+) -> Result<Option<ApiKey>, crate::api::ApiError> {
+    let page = client.list_keys_page(None, crate::api::MAX_PAGE_SIZE).await?;
+    Ok(page
+        .items
+        .into_iter()
+        .find(|key| key.name.as_deref() == Some(name) && !known_ids.contains(&key.id)))
 }
 
 /// The current time as ISO 8601, for a created key whose response has none.

@@ -50,7 +50,10 @@ pub fn KeyDrawer() -> impl IntoView {
                         store.replace(key.clone());
                         DrawerLoad::Loaded(key)
                     }
-                    Err(error) if error.status() == Some(404) => DrawerLoad::NotFound,
+                    Err(error) if error.status() == Some(404) => {
+                        store.remove(&id);
+                        DrawerLoad::NotFound
+                    }
                     Err(error) => {
                         if session.end_if_unauthorized(&error) {
                             return;
@@ -438,7 +441,12 @@ fn RevokeZone(baseline: RwSignal<ApiKey>, #[prop(into)] own_key: Signal<bool>) -
                         return;
                     }
                     log::warn!("revoking API key {} failed: {failure}", key.id);
-                    error.set(Some(failure.to_string()));
+                    if failure.status() == Some(404) {
+                        error.set(Some(format!("This key no longer exists; the list was refreshed. {failure}")));
+                        store.reload(client, session);
+                    } else {
+                        error.set(Some(failure.to_string()));
+                    }
                 }
             }
         });

@@ -11,6 +11,7 @@
 //! Every install step checks first and skips what is present at the right
 //! version, so a second run costs seconds.
 
+mod loader;
 mod setup;
 mod tasks;
 
@@ -43,6 +44,11 @@ fn main() -> ExitCode {
         "run" => tasks::run(options),
         "dev" => tasks::dev(),
         "test" => tasks::test(),
+        // Trunk's post-build hook; see Trunk.toml.
+        "externalize-loader" => match std::env::var_os("TRUNK_STAGING_DIR") {
+            Some(dir) => loader::externalize(std::path::Path::new(&dir)),
+            None => Err(anyhow::anyhow!("TRUNK_STAGING_DIR is not set; Trunk runs this command as a hook")),
+        },
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
