@@ -19,14 +19,15 @@ fn on_panic(info: &PanicHookInfo<'_>) {
         .map(|location| format!("{}:{}", location.file(), location.line()))
         .unwrap_or_else(|| "unknown location".to_owned());
     web_sys::console::error_1(&format!("nuntly-dashboard panicked at {location}").into());
-    show_error_screen();
+    if let Some(body) = web_sys::window().and_then(|window| window.document()).and_then(|document| document.body()) {
+        render_error_screen(&body);
+    }
 }
 
-fn show_error_screen() {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
-        return;
-    };
-    let Some(body) = document.body() else {
+/// Replaces the content of `container` with the error screen. It uses the
+/// DOM directly, because after a panic the app's own state cannot be trusted.
+pub fn render_error_screen(container: &web_sys::Element) {
+    let Some(document) = container.owner_document() else {
         return;
     };
     let Ok(screen) = document.create_element("div") else {
@@ -55,6 +56,6 @@ fn show_error_screen() {
         let _ = screen.append_child(&text);
         let _ = screen.append_child(&button);
     }
-    body.set_inner_html("");
-    let _ = body.append_child(&screen);
+    container.set_inner_html("");
+    let _ = container.append_child(&screen);
 }

@@ -118,6 +118,7 @@ pub fn loaded_config() -> LoadedConfig {
         config: RuntimeConfig {
             api_base_url: api_url().to_owned(),
             allow_api_base_url_override: false,
+            request_timeout_ms: nuntly_dashboard::api::DEFAULT_TIMEOUT_MS,
         },
         problem: None,
     }
