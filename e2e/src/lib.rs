@@ -29,6 +29,22 @@ pub enum Browser {
     Firefox,
 }
 
+/// The colour scheme the browser reports through `prefers-color-scheme`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
 impl Browser {
     pub fn name(self) -> &'static str {
         match self {
@@ -41,6 +57,7 @@ impl Browser {
 /// One test's server, browser and WebDriver session.
 pub struct Harness {
     pub browser: Browser,
+    pub theme: Theme,
     /// Origin of the local API, such as `http://127.0.0.1:41234`.
     pub api: String,
     /// The dashboard's URL, ending with `/`.
@@ -58,7 +75,12 @@ pub struct Harness {
 
 /// Starts everything, runs the test, and always ends the browser session.
 pub async fn run(browser: Browser, test: impl AsyncFnOnce(&Harness) -> anyhow::Result<()>) {
-    let harness = Harness::start(browser).await.expect("the test harness starts");
+    run_themed(browser, Theme::Light, test).await;
+}
+
+/// Like [`run`], with the browser set to a colour scheme.
+pub async fn run_themed(browser: Browser, theme: Theme, test: impl AsyncFnOnce(&Harness) -> anyhow::Result<()>) {
+    let harness = Harness::start(browser, theme).await.expect("the test harness starts");
     let result = test(&harness).await;
     if result.is_err() {
         let _ = harness.screenshot("failure").await;
@@ -70,7 +92,7 @@ pub async fn run(browser: Browser, test: impl AsyncFnOnce(&Harness) -> anyhow::R
 }
 
 impl Harness {
-    pub async fn start(browser: Browser) -> anyhow::Result<Self> {
+    pub async fn start(browser: Browser, theme: Theme) -> anyhow::Result<Self> {
         let dist = std::env::var_os("NUNTLY_DIST")
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"));
@@ -97,7 +119,7 @@ impl Harness {
 
         let (driver, driver_url) = start_driver(browser).await?;
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities(browser))
+            .capabilities(capabilities(browser, theme))
             .connect(&driver_url)
             .await
             .with_context(|| format!("failed to open a {} session", browser.name()))?;
@@ -105,6 +127,7 @@ impl Harness {
 
         Ok(Self {
             browser,
+            theme,
             dashboard: format!("{api}/dashboard/"),
             api,
             admin,
@@ -234,6 +257,46 @@ impl Harness {
         Ok(reports.as_array().cloned().unwrap_or_default())
     }
 
+    /// Runs axe-core on the page and returns its serious and critical
+    /// violations, one line each. The script comes from `NUNTLY_AXE`, which
+    /// `cargo xtask test` sets to its copy of the npm package.
+    pub async fn axe_violations(&self) -> anyhow::Result<Vec<String>> {
+        let path = std::env::var_os("NUNTLY_AXE")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/tools/axe-core/node_modules/axe-core/axe.min.js"));
+        let source = std::fs::read_to_string(&path)
+            .with_context(|| format!("failed to read axe-core at {}; run `cargo xtask setup --browsers`", path.display()))?;
+        // Run as the WebDriver script itself: `eval` would be blocked by the page's CSP.
+        self.client.execute(&format!("{source}\nreturn true;"), Vec::new()).await?;
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 axe.run(document, { resultTypes: ['violations'] }) \
+                   .then((results) => done(results.violations \
+                     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical') \
+                     .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} at ` + \
+                       violation.nodes.map((node) => node.target.join(' ')).slice(0, 5).join(', ')))) \
+                   .catch((error) => done(['axe failed: ' + error]));",
+                Vec::new(),
+            )
+            .await?;
+        Ok(result
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|line| line.as_str().map(str::to_owned))
+            .collect())
+    }
+
+    /// Returns by how many CSS pixels the page is wider than the window.
+    pub async fn horizontal_overflow(&self) -> anyhow::Result<i64> {
+        let overflow = self
+            .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
+            .await?;
+        Ok(overflow.as_i64().unwrap_or(i64::MAX))
+    }
+
     /// Saves a screenshot as `target/e2e-screenshots/<browser>-<name>.png`.
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
         let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
@@ -244,7 +307,13 @@ impl Harness {
     }
 }
 
-fn capabilities(browser: Browser) -> serde_json::Map<String, Value> {
+fn capabilities(browser: Browser, theme: Theme) -> serde_json::Map<String, Value> {
+    // Chromium: Blink's preferredColorScheme, 0 dark and 1 light. Firefox:
+    // the content override pref, 0 dark and 1 light.
+    let scheme = match theme {
+        Theme::Dark => 0,
+        Theme::Light => 1,
+    };
     let value = match browser {
         // Flags for a root user on a machine with no outside network: without
         // the background-networking ones Chromium keeps calling hosts it cannot reach.
@@ -255,7 +324,8 @@ fn capabilities(browser: Browser) -> serde_json::Map<String, Value> {
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run"
+                    "--disable-sync", "--no-first-run",
+                    format!("--blink-settings=preferredColorScheme={scheme}")
                 ]
             }
         }),
@@ -267,7 +337,8 @@ fn capabilities(browser: Browser) -> serde_json::Map<String, Value> {
                     "app.update.enabled": false,
                     "network.captive-portal-service.enabled": false,
                     "browser.safebrowsing.malware.enabled": false,
-                    "browser.safebrowsing.phishing.enabled": false
+                    "browser.safebrowsing.phishing.enabled": false,
+                    "layout.css.prefers-color-scheme.content-override": scheme
                 }
             }
         }),
@@ -311,6 +382,27 @@ async fn start_driver(browser: Browser) -> anyhow::Result<(Child, String)> {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     bail!("{program} did not answer on {url} within {WAIT:?}")
+}
+
+/// Declares each scenario as a test per browser and colour scheme.
+#[macro_export]
+macro_rules! themed_browser_tests {
+    ($($scenario:ident),* $(,)?) => {
+        $crate::themed_browser_tests!(@module chromium_light, Chromium, Light, $($scenario),*);
+        $crate::themed_browser_tests!(@module chromium_dark, Chromium, Dark, $($scenario),*);
+        $crate::themed_browser_tests!(@module firefox_light, Firefox, Light, $($scenario),*);
+        $crate::themed_browser_tests!(@module firefox_dark, Firefox, Dark, $($scenario),*);
+    };
+    (@module $module:ident, $browser:ident, $theme:ident, $($scenario:ident),*) => {
+        mod $module {
+            $(
+                #[tokio::test(flavor = "multi_thread")]
+                async fn $scenario() {
+                    $crate::run_themed($crate::Browser::$browser, $crate::Theme::$theme, super::$scenario).await;
+                }
+            )*
+        }
+    };
 }
 
 /// Declares each scenario as a test in Chromium and one in Firefox.

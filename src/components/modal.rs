@@ -1,9 +1,13 @@
 //! A modal dialog on the native `<dialog>` element: the browser moves focus
-//! into it, traps it there, makes the page behind inert, and returns focus on
-//! close.
+//! into it, traps it there and makes the page behind inert. When the dialog
+//! goes away, focus returns to the control that opened it.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
@@ -20,18 +24,43 @@ pub fn Modal(
     #[prop(into, optional)]
     class: String,
     on_dismiss: Callback<()>,
+    /// Id of the element to focus when the dialog goes away, for when the
+    /// control that opened it may be gone by then.
+    #[prop(into, optional)]
+    return_focus_to: Option<String>,
     children: Children,
 ) -> impl IntoView {
     let dialog: NodeRef<Dialog> = NodeRef::new();
     let cancel_listener = StoredValue::new_local(None::<Closure<dyn Fn(web_sys::Event)>>);
+    let closing = Arc::new(AtomicBool::new(false));
 
+    let closing_on_cleanup = closing.clone();
     Effect::new(move |_| {
         let Some(element) = dialog.get() else {
             return;
         };
+        let opener = document().active_element();
         if !element.open() {
             let _ = element.show_modal();
         }
+
+        // The owner removes the dialog from the page instead of closing it;
+        // closing it here first makes the page behind focusable again.
+        let held = SendWrapper::new((element.clone(), opener));
+        let closing = closing_on_cleanup.clone();
+        let return_focus_to = return_focus_to.clone();
+        on_cleanup(move || {
+            let (element, opener) = held.take();
+            closing.store(true, Ordering::Relaxed);
+            if element.open() {
+                element.close();
+            }
+            let by_id = return_focus_to.as_deref().and_then(|id| document().get_element_by_id(id));
+            let target = by_id.or(opener).filter(|target| target.is_connected());
+            if let Some(target) = target.and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = target.focus();
+            }
+        });
         // Escape fires `cancel`; the dialog stays open and the owner decides.
         let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
             event.prevent_default();
@@ -44,6 +73,9 @@ pub fn Modal(
     // Some browsers close a dialog on a repeated Escape even when `cancel` is
     // prevented; it is reopened so that only the owner can close it.
     let on_close = move |_| {
+        if closing.load(Ordering::Relaxed) {
+            return;
+        }
         if let Some(element) = dialog.get_untracked() {
             if element.is_connected() {
                 let _ = element.show_modal();

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::api::{ApiKey, ApiSecret};
 use crate::clipboard::copy_text;
@@ -63,14 +62,7 @@ fn RevealDialog(revealed: Revealed, reveal: RevealSlot, return_focus_to: String)
     let confirming = RwSignal::new(false);
     let copy_status = RwSignal::new(None::<String>);
 
-    let close = move || {
-        reveal.clear();
-        if let Some(element) = document().get_element_by_id(&return_focus_to) {
-            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-                let _ = element.focus();
-            }
-        }
-    };
+    let close = move || reveal.clear();
     let close_for_request = close.clone();
     let request_close = move || {
         if stored.get_untracked() {
@@ -135,7 +127,7 @@ fn RevealDialog(revealed: Revealed, reveal: RevealSlot, return_focus_to: String)
     let close_for_confirm = close.clone();
 
     view! {
-        <Modal labelled_by="reveal-title" class="reveal" on_dismiss=on_dismiss>
+        <Modal labelled_by="reveal-title" class="reveal" on_dismiss=on_dismiss return_focus_to=return_focus_to>
             <header class="modal-header">
                 <h2 id="reveal-title">"Your new API key"</h2>
                 <p class="reveal-name">{name}</p>

@@ -33,6 +33,7 @@ pub fn KeyDrawer() -> impl IntoView {
     let navigate = use_navigate();
     let params = use_params_map();
     let id = params.with_untracked(|params| params.get("id").unwrap_or_default());
+    let link_id = key_link_id(&id);
     let load = RwSignal::new(DrawerLoad::Loading);
 
     let fetch = {
@@ -109,7 +110,7 @@ pub fn KeyDrawer() -> impl IntoView {
     };
 
     view! {
-        <Modal labelled_by="drawer-title" class="drawer" on_dismiss=on_dismiss>
+        <Modal labelled_by="drawer-title" class="drawer" on_dismiss=on_dismiss return_focus_to=link_id>
             <div class="drawer-close">
                 <button type="button" class="link-button" aria-label="Close" on:click=move |_| on_dismiss.run(())>
                     "Close"
@@ -383,6 +384,11 @@ fn KeyEditor(key: ApiKey, dismiss: RwSignal<Callback<()>>, close: Callback<()>) 
             {form.clone()}
         </Show>
     }
+}
+
+/// Id of a key's link in the list, where focus returns when its drawer closes.
+pub fn key_link_id(id: &str) -> String {
+    format!("key-link-{id}")
 }
 
 fn enabled_of(status: &KeyStatus) -> Option<bool> {

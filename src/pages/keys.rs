@@ -9,6 +9,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::{ApiKey, KeyStatus};
 pub use crate::components::RevealSlot;
 use crate::components::{ErrorPanel, PermissionBadge, SecretReveal, StatusBadge};
+use crate::pages::key_drawer::key_link_id;
 use crate::{app_path, format};
 use crate::session::Session;
 use crate::store::{KeyStore, LoadState, restriction_text};
@@ -233,7 +234,7 @@ fn KeyRow(key: ApiKey, store: KeyStore) -> impl IntoView {
     view! {
         <tr class="key-row" class:revoked=revoked data-key-id=key.id.clone()>
             <td class="key-name" data-label="Name">
-                <a class="key-link" class:unnamed=!has_name href=href on:click=open_drawer>
+                <a class="key-link" id=key_link_id(&key.id) class:unnamed=!has_name href=href on:click=open_drawer>
                     {name.unwrap_or_else(|| "Unnamed key".to_owned())}
                 </a>
             </td>

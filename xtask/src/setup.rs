@@ -19,6 +19,8 @@ use anyhow::{Context, bail};
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
 pub const GECKODRIVER_VERSION: &str = "0.37.1";
+/// axe-core, the accessibility checker the end-to-end tests inject.
+pub const AXE_CORE_VERSION: &str = "4.14.1";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "firefox-esr"];
 
@@ -28,6 +30,8 @@ pub struct Tools {
     pub path: OsString,
     pub chromedriver: Option<PathBuf>,
     pub geckodriver: Option<PathBuf>,
+    /// `axe.min.js` of axe-core, for the accessibility tests.
+    pub axe_script: Option<PathBuf>,
 }
 
 /// The workspace root, the parent of this crate's folder.
@@ -90,12 +94,15 @@ pub fn run(browsers: bool) -> anyhow::Result<Tools> {
         path: path.clone(),
         chromedriver: None,
         geckodriver: None,
+        axe_script: None,
     };
     if browsers {
         ensure_browsers()?;
         ensure_cargo_tool(&path, "geckodriver", &format!("geckodriver {GECKODRIVER_VERSION}"), &[
             "install", "geckodriver", "--version", GECKODRIVER_VERSION,
         ])?;
+        tools.axe_script = Some(ensure_npm_package(&path, "axe-core", AXE_CORE_VERSION)?.join("axe.min.js"));
+        report.push(format!("axe-core {AXE_CORE_VERSION}"));
         tools.chromedriver = Some(PathBuf::from("/usr/bin/chromedriver"));
         tools.geckodriver = Some(cargo_bin_dir().join("geckodriver"));
         report.push("chromium, firefox-esr".to_owned());
@@ -168,6 +175,30 @@ fn ensure_binaryen(path: &OsString) -> anyhow::Result<()> {
             .arg(format!("binaryen@{BINARYEN_VERSION}"))
             .env("PATH", path),
     )
+}
+
+/// Installs an npm package into `target/tools/<name>` unless that version is
+/// there; returns the package's folder.
+fn ensure_npm_package(path: &OsString, name: &str, version: &str) -> anyhow::Result<PathBuf> {
+    let prefix = workspace_root().join("target").join("tools").join(name);
+    let package = prefix.join("node_modules").join(name);
+    let manifest = std::fs::read_to_string(package.join("package.json")).unwrap_or_default();
+    if manifest.contains(&format!("\"version\": \"{version}\"")) {
+        return Ok(package);
+    }
+    if output_of(path, "npm", &["--version"]).is_none() {
+        apt_install(&["nodejs", "npm"])?;
+    }
+    println!("setup: installing {name}@{version} from npm");
+    std::fs::create_dir_all(&prefix).with_context(|| format!("failed to create {}", prefix.display()))?;
+    run_checked(
+        Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix)
+            .arg(format!("{name}@{version}"))
+            .env("PATH", path),
+    )?;
+    Ok(package)
 }
 
 fn ensure_browsers() -> anyhow::Result<()> {

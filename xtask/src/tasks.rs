@@ -172,6 +172,7 @@ pub fn test() -> anyhow::Result<()> {
                 .env("PATH", &tools.path)
                 .env("CHROMEDRIVER", &chromedriver)
                 .env("GECKODRIVER", &geckodriver)
+                .env("NUNTLY_AXE", tools.axe_script.clone().unwrap_or_default())
                 .env("NUNTLY_DIST", dist),
         )
     });
