@@ -44,23 +44,26 @@ pub fn Modal(
             let _ = element.show_modal();
         }
 
-        // The owner removes the dialog from the page instead of closing it;
-        // closing it here first makes the page behind focusable again.
-        let held = SendWrapper::new((element.clone(), opener));
+        // The owner removes the dialog from the page instead of closing it.
+        // Calling `close()` here made Chromium dismiss a dialog opened in the
+        // same update (wizard to drawer), so focus moves in a later task,
+        // once the removed dialog no longer makes the page inert.
+        let held = SendWrapper::new(opener);
         let closing = closing_on_cleanup.clone();
         let return_focus_to = return_focus_to.clone();
         on_cleanup(move || {
-            let (element, opener) = held.take();
             closing.store(true, Ordering::Relaxed);
-            if element.open() {
-                element.close();
-            }
-            let by_id = return_focus_to.as_deref().and_then(|id| document().get_element_by_id(id));
-            let target = by_id.or(opener).filter(|target| target.is_connected());
-            if let Some(target) = target.and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = target.focus();
-            }
+            let opener = held.take();
+            let restore = Closure::once_into_js(move || {
+                let by_id = return_focus_to.as_deref().and_then(|id| document().get_element_by_id(id));
+                let target = by_id.or(opener).filter(|target| target.is_connected());
+                if let Some(target) = target.and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = target.focus();
+                }
+            });
+            let _ = window().set_timeout_with_callback(restore.unchecked_ref());
         });
+
         // Escape fires `cancel`; the dialog stays open and the owner decides.
         let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
             event.prevent_default();
