@@ -9,6 +9,7 @@ pub mod config;
 pub mod edit;
 pub mod format;
 pub mod guard;
+pub mod inventory;
 pub mod pages;
 pub mod panic;
 pub mod session;
@@ -16,7 +17,7 @@ pub mod store;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::components::{A, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 
@@ -24,6 +25,7 @@ use api::{ApiClient, ApiSecret};
 use config::LoadedConfig;
 use pages::connect::{ConnectPage, resolve_base_url, verify};
 use pages::create_key::CreateKeyWizard;
+use pages::domains::DomainsPage;
 use pages::key_drawer::KeyDrawer;
 use pages::keys::KeysPage;
 use pages::not_found::NotFoundPage;
@@ -128,6 +130,7 @@ pub fn App(
                         <Route path=path!("new") view=CreateKeyWizard />
                         <Route path=path!(":id") view=KeyDrawer />
                     </ParentRoute>
+                    <Route path=path!("/domains") view=|| view! { <Protected><DomainsPage /></Protected> } />
                 </Routes>
             </main>
         </Router>
@@ -178,6 +181,10 @@ fn Header() -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to content"</a>
             <span class="brand">"Nuntly " <span class="brand-sub">"API keys"</span></span>
             <Show when=move || session.is_connected()>
+                <nav class="nav-links" aria-label="Sections">
+                    <A href=app_path("/api-keys")>"API keys"</A>
+                    <A href=app_path("/domains")>"Domains"</A>
+                </nav>
                 <div class="connection">
                     <span class="api-host" title="API in use">{api_host}</span>
                     <button type="button" class="link-button" on:click=disconnect.clone()>"Disconnect"</button>

@@ -3,11 +3,13 @@
 mod access_fields;
 mod badges;
 mod error_panel;
+mod inventory;
 mod modal;
 mod reveal;
 
 pub use access_fields::{DomainRestrictionChoice, PermissionChoice};
 pub use badges::{PermissionBadge, StatusBadge};
 pub use error_panel::ErrorPanel;
+pub use inventory::{ListControls, PosturePanel};
 pub use modal::Modal;
 pub use reveal::{RevealSlot, Revealed, SecretReveal};

@@ -4,11 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{ApiKey, KeyStatus};
 pub use crate::components::RevealSlot;
-use crate::components::{ErrorPanel, PermissionBadge, SecretReveal, StatusBadge};
+use crate::components::{ErrorPanel, ListControls, PermissionBadge, PosturePanel, SecretReveal, StatusBadge};
+use crate::inventory::{ListQuery, apply};
 use crate::pages::key_drawer::key_link_id;
 use crate::{app_path, format};
 use crate::session::Session;
@@ -92,12 +93,27 @@ pub fn KeysPage() -> impl IntoView {
         }
     });
 
+    let params = use_query_map();
+    let list_query = Memo::new(move |_| params.with(|params| ListQuery::from_params(|name| params.get(name))));
+    let shown = Memo::new(move |_| {
+        let query = list_query.get();
+        store.keys.with(|keys| store.domains.with(|domains| apply(keys, &query, domains)))
+    });
+
     let count_text = move || {
         let count = store.keys.with(Vec::len);
+        let total = match count {
+            1 => "1 key".to_owned(),
+            _ => format!("{count} keys"),
+        };
+        let text = if list_query.with(ListQuery::is_filtered) {
+            format!("Showing {} of {total}", shown.with(Vec::len))
+        } else {
+            total
+        };
         match store.state.get() {
-            LoadState::LoadingMore => format!("{count} keys loaded, loading more…"),
-            LoadState::Complete if count == 1 => "1 key".to_owned(),
-            LoadState::Complete => format!("{count} keys"),
+            LoadState::LoadingMore => format!("{text} loaded, loading more…"),
+            LoadState::Complete => text,
             _ => String::new(),
         }
     };
@@ -120,7 +136,16 @@ pub fn KeysPage() -> impl IntoView {
             </div>
         }
         .into_any(),
-        _ => view! { <KeyTable store=store /> }.into_any(),
+        _ => view! {
+            <ListControls query=list_query shown=shown />
+            <Show
+                when=move || shown.with(|keys| !keys.is_empty())
+                fallback=|| view! { <p class="empty-filter" role="status">"No key matches this search and these filters."</p> }
+            >
+                <KeyTable store=store shown=shown />
+            </Show>
+        }
+        .into_any(),
     };
 
     let stalled = move || match store.state.get() {
@@ -172,6 +197,9 @@ pub fn KeysPage() -> impl IntoView {
                     </button>
                 </div>
             </div>
+            <Show when=move || store.keys.with(|keys| !keys.is_empty())>
+                <PosturePanel />
+            </Show>
             {skipped}
             {domains_problem}
             {stalled}
@@ -183,7 +211,7 @@ pub fn KeysPage() -> impl IntoView {
 }
 
 #[component]
-fn KeyTable(store: KeyStore) -> impl IntoView {
+fn KeyTable(store: KeyStore, #[prop(into)] shown: Signal<Vec<ApiKey>>) -> impl IntoView {
     view! {
         <table class="key-table">
             <caption class="visually-hidden">"API keys, newest first"</caption>
@@ -199,7 +227,7 @@ fn KeyTable(store: KeyStore) -> impl IntoView {
             </thead>
             <tbody>
                 <For
-                    each=move || store.keys.get()
+                    each=move || shown.get()
                     key=|key: &ApiKey| key.clone()
                     children=move |key: ApiKey| view! { <KeyRow key=key store=store /> }
                 />

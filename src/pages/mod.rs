@@ -2,6 +2,7 @@
 
 pub mod connect;
 pub mod create_key;
+pub mod domains;
 pub mod key_drawer;
 pub mod keys;
 pub mod not_found;

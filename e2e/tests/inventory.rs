@@ -1,0 +1,147 @@
+//! The key inventory: filters in the URL, export, posture and per-domain view.
+
+use anyhow::{Context, ensure};
+use e2e::{Harness, browser_tests};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+browser_tests!(
+    filter_from_url_and_back_button,
+    export_matches_rows_without_secrets,
+    posture_link_applies_filter,
+    per_domain_view_by_url,
+);
+
+/// Records exported files: the dashboard hands each to `URL.createObjectURL`.
+const CAPTURE_EXPORTS: &str = "window.__exports = []; const original = URL.createObjectURL; \
+    URL.createObjectURL = (blob) => { blob.text().then((text) => window.__exports.push(text)); return original(blob); }; return null;";
+
+async fn seed_keys(h: &Harness) -> anyhow::Result<Vec<String>> {
+    let mut secrets = vec![h.admin.clone()];
+    for (name, permission, status) in [
+        ("Billing", "sendingAccess", "enabled"),
+        ("=cmd|' /C calc'!A0", "sendingAccess", "disabled"),
+        ("Staging", "fullAccess", "disabled"),
+    ] {
+        let (_, secret) = h.create_key(json!({ "name": name, "permission": permission, "status": status })).await?;
+        secrets.push(secret);
+    }
+    Ok(secrets)
+}
+
+async fn filter_from_url_and_back_button(h: &Harness) -> anyhow::Result<()> {
+    seed_keys(h).await?;
+    h.open(&format!("api-keys?status=disabled#key={}", h.admin)).await?;
+    h.wait_for_text("Showing 2 of 4 keys").await?;
+    let names = h.texts(".key-name").await?;
+    ensure!(names.len() == 2, "{names:?}");
+    ensure!(h.texts(".key-status").await?.iter().all(|status| status == "Disabled"));
+    let selected = h.wait_for("#filter-status").await?.prop("value").await?;
+    ensure!(selected.as_deref() == Some("disabled"), "the control shows the URL's filter");
+
+    h.wait_for("#filter-permission").await?.select_by_value("fullAccess").await?;
+    h.wait_for_text("Showing 1 of 4 keys").await?;
+    let url = h.client.current_url().await?;
+    ensure!(url.query().is_some_and(|query| query.contains("permission=fullAccess")), "{url}");
+
+    h.client.back().await?;
+    h.wait_for_text("Showing 2 of 4 keys").await?;
+    ensure!(!h.client.current_url().await?.as_str().contains("permission="), "back restores the previous filter");
+    Ok(())
+}
+
+async fn export_matches_rows_without_secrets(h: &Harness) -> anyhow::Result<()> {
+    let secrets = seed_keys(h).await?;
+    h.open(&format!("api-keys?permission=sendingAccess#key={}", h.admin)).await?;
+    h.wait_for_text("Showing 2 of 4 keys").await?;
+    h.eval(CAPTURE_EXPORTS).await?;
+    h.click("#export-csv").await?;
+    h.click("#export-json").await?;
+
+    let deadline = std::time::Instant::now() + e2e::WAIT;
+    let exports = loop {
+        let exports = h.eval("return window.__exports;").await?;
+        if exports.as_array().is_some_and(|files| files.len() == 2) {
+            break exports;
+        }
+        ensure!(std::time::Instant::now() < deadline, "the exports were not produced: {exports}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    let files: Vec<String> = exports.as_array().context("files")?.iter().filter_map(|file| file.as_str().map(str::to_owned)).collect();
+    let (csv, json_text) = if files[0].starts_with("id,") { (&files[0], &files[1]) } else { (&files[1], &files[0]) };
+
+    let visible_ids: Vec<String> = h
+        .eval("return [...document.querySelectorAll('.key-row')].map((row) => row.dataset.keyId);")
+        .await?
+        .as_array()
+        .context("ids")?
+        .iter()
+        .filter_map(|id| id.as_str().map(str::to_owned))
+        .collect();
+    let rows: Vec<Value> = serde_json::from_str(json_text)?;
+    let exported_ids: Vec<&str> = rows.iter().filter_map(|row| row["id"].as_str()).collect();
+    ensure!(exported_ids == visible_ids, "JSON rows {exported_ids:?} differ from the visible {visible_ids:?}");
+    let csv_lines: Vec<&str> = csv.split("\r\n").filter(|line| !line.is_empty()).collect();
+    ensure!(csv_lines.len() == visible_ids.len() + 1, "CSV has a header and one line per row: {csv}");
+    for id in &visible_ids {
+        ensure!(csv.contains(id.as_str()), "{id} missing from the CSV");
+    }
+    ensure!(csv.contains("'=cmd|"), "a formula-like name is neutralised: {csv}");
+    for secret in &secrets {
+        ensure!(!csv.contains(secret.as_str()) && !json_text.contains(secret.as_str()), "an export contains a secret");
+    }
+    Ok(())
+}
+
+async fn posture_link_applies_filter(h: &Harness) -> anyhow::Result<()> {
+    seed_keys(h).await?;
+    h.open(&format!("api-keys#key={}", h.admin)).await?;
+    h.wait_for(".posture").await?;
+    let disabled = h.wait_for("[data-finding='disabled-not-revoked'] .posture-count").await?.text().await?;
+    ensure!(disabled == "2", "two disabled keys, got {disabled}");
+    h.click("[data-finding='disabled-not-revoked'] a").await?;
+    h.wait_for_text("Showing 2 of 4 keys").await?;
+    ensure!(h.client.current_url().await?.as_str().contains("posture=disabled-not-revoked"));
+
+    // It recomputes as keys change.
+    let id = h
+        .eval("return document.querySelector('.key-row').dataset.keyId;")
+        .await?
+        .as_str()
+        .context("a row")?
+        .to_owned();
+    h.api_call(Method::DELETE, &format!("/api-keys/{id}"), &h.admin, None).await?;
+    h.click(".page-header .actions button:first-child").await?;
+    h.wait_for_text("Showing 1 of 4 keys").await?;
+    let disabled = h.wait_for("[data-finding='disabled-not-revoked'] .posture-count").await?.text().await?;
+    ensure!(disabled == "1", "the count follows the change, got {disabled}");
+    Ok(())
+}
+
+async fn per_domain_view_by_url(h: &Harness) -> anyhow::Result<()> {
+    let (_, domains) = h.api_call(Method::GET, "/domains?limit=100", &h.admin, None).await?;
+    let example = domains["data"]
+        .as_array()
+        .and_then(|all| all.iter().find(|domain| domain["name"] == "example.com"))
+        .and_then(|domain| domain["id"].as_str())
+        .context("example.com")?
+        .to_owned();
+    h.create_key(json!({ "name": "Restricted mailer", "permission": "sendingAccess", "domainIds": [example] })).await?;
+    h.create_key(json!({ "name": "Any domain mailer", "permission": "sendingAccess" })).await?;
+
+    h.open(&format!("domains#key={}", h.admin)).await?;
+    let card = h.wait_for(&format!("[data-domain-id='{example}']")).await?;
+    let text = card.text().await?;
+    for expected in ["3 enabled keys can send from it", "Local admin", "Restricted mailer", "Any domain mailer"] {
+        ensure!(text.contains(expected), "{expected:?} missing from:\n{text}");
+    }
+    let other = h.texts(".domain-card").await?;
+    let notifications = other
+        .iter()
+        .find(|text| text.starts_with("notifications.example.org"))
+        .context("notifications.example.org")?;
+    ensure!(!notifications.contains("Restricted mailer"), "a key restricted elsewhere is not listed");
+    ensure!(notifications.contains("2 enabled keys"), "{notifications}");
+    h.screenshot("domains").await?;
+    Ok(())
+}
