@@ -12,6 +12,7 @@ pub mod guard;
 pub mod inventory;
 pub mod pages;
 pub mod panic;
+pub mod rotation;
 pub mod session;
 pub mod store;
 
@@ -99,6 +100,8 @@ pub fn App(
         offline: RwSignal::new(web_sys::window().is_some_and(|window| !window.navigator().on_line())),
     };
     provide_context(activity);
+    let rotations = rotation::Rotations::load();
+    provide_context(rotations);
     let _ = leptos::prelude::window_event_listener(leptos::ev::offline, move |_| {
         let _ = activity.offline.try_set(true);
     });
@@ -107,10 +110,15 @@ pub fn App(
     });
 
     // Whatever ends the session (disconnect, a 401), nothing loaded with it stays.
-    Effect::new(move |_| {
-        if !session.is_connected() {
+    Effect::new(move |previous: Option<bool>| {
+        let connected = session.is_connected();
+        if !connected {
             store.clear();
+            if previous == Some(true) {
+                rotations.clear();
+            }
         }
+        connected
     });
 
     if let Some(startup) = startup_key {

@@ -121,3 +121,15 @@ fn revoke_confirmation_uses_name_or_hint() {
     key.name = None;
     assert_eq!(revoke_confirmation_text(&key), "…abc123");
 }
+
+#[wasm_bindgen_test]
+fn replacement_name_fits_the_limit() {
+    use nuntly_dashboard::rotation::replacement_name;
+    assert_eq!(replacement_name(Some("Production"), 100), "Production (replacement)");
+    assert_eq!(replacement_name(None, 100), "Unnamed key (replacement)");
+    assert_eq!(replacement_name(Some("   "), 100), "Unnamed key (replacement)");
+    let long = "x".repeat(100);
+    let name = replacement_name(Some(&long), 100);
+    assert_eq!(name.chars().count(), 100, "{name}");
+    assert!(name.ends_with(" (replacement)"));
+}

@@ -6,7 +6,12 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::access::AccessDraft;
-use crate::api::{ApiError, ApiKey, KeyStatus};
+use std::sync::Arc;
+
+use crate::api::{ApiError, ApiKey, KeyStatus, NewKey, Permission};
+use crate::components::RevealSlot;
+use crate::pages::create_key::MAX_NAME_CHARS;
+use crate::rotation::{Rotation, Rotations, replacement_name};
 use crate::clipboard::copy_text;
 use crate::components::{DomainRestrictionChoice, Modal, PermissionBadge, PermissionChoice, StatusBadge};
 use crate::edit::{EditValues, apply, changes};
@@ -367,6 +372,7 @@ fn KeyEditor(key: ApiKey, dismiss: RwSignal<Callback<()>>, close: Callback<()>) 
                     </button>
                 </div>
             </form>
+            <ReplaceZone baseline=baseline />
             <RevokeZone baseline=baseline own_key=Signal::derive(is_own_key) />
         }
     };
@@ -412,6 +418,7 @@ pub fn revoke_confirmation_text(key: &ApiKey) -> String {
 
 #[component]
 fn RevokeZone(baseline: RwSignal<ApiKey>, #[prop(into)] own_key: Signal<bool>) -> impl IntoView {
+    let rotations = expect_context::<Rotations>();
     let session = expect_context::<Session>();
     let store = expect_context::<KeyStore>();
     let open = RwSignal::new(false);
@@ -437,6 +444,7 @@ fn RevokeZone(baseline: RwSignal<ApiKey>, #[prop(into)] own_key: Signal<bool>) -
             revoking.set(false);
             match result {
                 Ok(()) => {
+                    rotations.finish(&key.id);
                     let mut revoked = key.clone();
                     revoked.status = KeyStatus::Revoked;
                     store.replace(revoked.clone());
@@ -512,5 +520,137 @@ fn RevokeZone(baseline: RwSignal<ApiKey>, #[prop(into)] own_key: Signal<bool>) -
                 </div>
             </Show>
         </section>
+    }
+}
+
+/// Rotation at the user's pace: a replacement with the same permission and
+/// domains, its secret revealed once, and the old key kept working until the
+/// user revokes it below.
+#[component]
+fn ReplaceZone(baseline: RwSignal<ApiKey>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let store = expect_context::<KeyStore>();
+    let rotations = expect_context::<Rotations>();
+    let reveal = expect_context::<RevealSlot>();
+    let list_navigation = expect_context::<ListNavigation>();
+    let navigate = use_navigate();
+    let open = RwSignal::new(false);
+    let creating = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+
+    let pending = move || baseline.with(|key| rotations.replacing(&key.id));
+    let replaceable = move || {
+        baseline.with(|key| {
+            key.status == KeyStatus::Enabled
+                && matches!(key.permission, Some(Permission::FullAccess | Permission::SendingAccess))
+        })
+    };
+
+    let create = move || {
+        if creating.get_untracked() {
+            return;
+        }
+        let Some(client) = session.client_untracked() else {
+            return;
+        };
+        let old = baseline.get_untracked();
+        let Some(permission) = old.permission.clone() else {
+            return;
+        };
+        let domain_ids = match permission {
+            Permission::SendingAccess => old.domain_ids.clone().unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let request = NewKey {
+            name: replacement_name(old.name.as_deref(), MAX_NAME_CHARS),
+            permission,
+            domain_ids,
+        };
+        creating.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = client.create_key(&request).await;
+            creating.set(false);
+            match result {
+                Ok(created) => {
+                    let key = ApiKey {
+                        id: created.id.clone(),
+                        name: created.name.clone().or(Some(request.name.clone())),
+                        short_token: created.short_token.clone().unwrap_or_default(),
+                        status: created.status.clone().unwrap_or(KeyStatus::Enabled),
+                        created_at: created.created_at.clone().unwrap_or_default(),
+                        permission: Some(request.permission.clone()),
+                        domain_ids: Some(request.domain_ids.clone()),
+                    };
+                    rotations.add(Rotation {
+                        old_id: old.id.clone(),
+                        new_id: key.id.clone(),
+                    });
+                    store.insert_created(key.clone());
+                    list_navigation.replace_with_list(&navigate);
+                    reveal.show(key, Arc::new(created.api_key));
+                }
+                Err(failure) => {
+                    if session.end_if_unauthorized(&failure) {
+                        return;
+                    }
+                    log::warn!("creating a replacement for {} failed: {failure}", old.id);
+                    let advice = if failure.outcome_unknown() {
+                        " It is not known whether the replacement was created: check the list before trying again."
+                    } else {
+                        " Nothing was changed."
+                    };
+                    error.set(Some(format!("{failure}{advice}")));
+                }
+            }
+        });
+    };
+
+    let create = Callback::new(move |()| create());
+
+    let pending_note = move || {
+        pending().map(|pair| {
+            let replacement = store
+                .find(&pair.new_id)
+                .map(|key| key.name.unwrap_or_else(|| format::token_hint(&key.short_token)))
+                .unwrap_or_else(|| pair.new_id.clone());
+            view! {
+                <p class="notice warning rotation-pending">
+                    {format!("Replacement pending: \"{replacement}\". This key keeps working until you revoke it; do so below once the new key is deployed.")}
+                </p>
+            }
+        })
+    };
+
+    view! {
+        {pending_note}
+        <Show when=move || replaceable() && pending().is_none()>
+            <section class="replace-zone" aria-labelledby="replace-title">
+                <h3 id="replace-title">"Replace key"</h3>
+                <Show
+                    when=move || open.get()
+                    fallback=move || view! {
+                        <p class="help">"Rotate without downtime: the new key gets the same permission and domains, and this one keeps working until you revoke it."</p>
+                        <button type="button" id="replace-open" on:click=move |_| open.set(true)>"Replace key…"</button>
+                    }
+                >
+                    <p>"A new key with the same permission and domains will be created and its secret shown once. This key stays enabled until you revoke it."</p>
+                    <p class="field-error" role="alert">{move || error.get()}</p>
+                    <div class="actions">
+                        <button
+                            type="button"
+                            id="replace-create"
+                            class="primary"
+                            disabled=move || creating.get()
+                            on:click=move |_| create.run(())
+                        >
+                            {move || if creating.get() { "Creating…" } else { "Create the replacement" }}
+                        </button>
+                        <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
+                    </div>
+                </Show>
+            </section>
+        </Show>
     }
 }

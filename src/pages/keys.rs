@@ -11,6 +11,7 @@ pub use crate::components::RevealSlot;
 use crate::components::{ErrorPanel, ListControls, PermissionBadge, PosturePanel, SecretReveal, StatusBadge};
 use crate::inventory::{ListQuery, apply};
 use crate::pages::key_drawer::key_link_id;
+use crate::rotation::Rotations;
 use crate::{app_path, format};
 use crate::session::Session;
 use crate::store::{KeyStore, LoadState, restriction_text};
@@ -252,6 +253,19 @@ fn KeyRow(key: ApiKey, store: KeyStore) -> impl IntoView {
         list_navigation.open(&navigate, &route);
     };
     let revoked = key.status == KeyStatus::Revoked;
+    let rotations = expect_context::<Rotations>();
+    let rotation_badge = {
+        let id = key.id.clone();
+        move || {
+            if rotations.replacing(&id).is_some() {
+                Some(view! { <span class="badge rotation" title="A replacement exists; revoke this key once it is deployed">"Being replaced"</span> })
+            } else if rotations.replaced_by(&id).is_some() {
+                Some(view! { <span class="badge rotation" title="Replaces a key that is still enabled">"Replacement"</span> })
+            } else {
+                None
+            }
+        }
+    };
     let name = key.name.clone().filter(|name| !name.trim().is_empty());
     let has_name = name.is_some();
     let restriction = {
@@ -265,6 +279,7 @@ fn KeyRow(key: ApiKey, store: KeyStore) -> impl IntoView {
                 <a class="key-link" id=key_link_id(&key.id) class:unnamed=!has_name href=href on:click=open_drawer>
                     {name.unwrap_or_else(|| "Unnamed key".to_owned())}
                 </a>
+                {rotation_badge}
             </td>
             <td class="key-token" data-label="Token"><code>{format::token_hint(&key.short_token)}</code></td>
             <td class="key-permission" data-label="Permission"><PermissionBadge permission=key.permission.clone() /></td>
