@@ -57,7 +57,7 @@ impl Finding {
         }
     }
 
-    /// The best practice behind the finding, in one line.
+    /// Returns the best practice behind the finding, in one line.
     pub fn advice(self) -> &'static str {
         match self {
             Finding::FullAccess => "Give services that only send email a Sending only key.",
@@ -289,9 +289,10 @@ pub fn export_rows(keys: &[ApiKey], domain_name: impl Fn(&str) -> String) -> Vec
         .collect()
 }
 
-/// Neutralises a cell that a spreadsheet would run as a formula (one that
-/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return) by prefixing an
-/// apostrophe, then quotes it when it contains a comma, quote or line break.
+/// Neutralises a cell that a spreadsheet would run as a formula by prefixing
+/// an apostrophe. Such a cell starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return. The cell is then quoted when it contains a comma, a quote
+/// or a line break.
 pub fn csv_cell(value: &str) -> String {
     let mut cell = String::with_capacity(value.len() + 2);
     if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {

@@ -1,5 +1,5 @@
 //! User-paced rotation: pairs of an old key and its replacement, kept in the
-//! tab's `sessionStorage` until the old key is revoked. A pair holds ids
+//! tab's `sessionStorage` until the old key is revoked. A pair contains ids
 //! only, never a secret.
 
 use leptos::prelude::*;
@@ -73,7 +73,7 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-/// The replacement's name: the old name with a suffix, within the length limit.
+/// Returns the replacement's name: the old name with a suffix, within the length limit.
 pub fn replacement_name(old_name: Option<&str>, max_chars: usize) -> String {
     const SUFFIX: &str = " (replacement)";
     let base = old_name.map(str::trim).filter(|name| !name.is_empty()).unwrap_or("Unnamed key");

@@ -194,7 +194,7 @@ async fn timeout_is_reported(h: &Harness) -> anyhow::Result<()> {
 async fn dropped_connection_is_reported(h: &Harness) -> anyhow::Result<()> {
     connect(h, &h.admin).await?;
     // No `times`: browsers resend a request whose connection closed
-    // without an answer, so a single drop would go unseen.
+    // without a response, so a single drop would go unseen.
     h.set_faults(json!([{ "method": "GET", "path": "/api-keys", "fault": { "kind": "drop" } }])).await?;
     refresh_list(h).await?;
     h.wait_for_text("Could not reach the API").await?;
