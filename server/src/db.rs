@@ -352,6 +352,40 @@ impl Database {
             .optional()
     }
 
+    /// Inserts `count` generated keys in one transaction, for benchmarks and
+    /// large-list tests: varied names, permissions and statuses, with
+    /// unguessable hashes that no secret matches.
+    pub fn insert_generated_keys(&mut self, count: usize) -> rusqlite::Result<()> {
+        let ids: Vec<(String, String)> = (0..count).map(|_| self.new_id("apk_")).collect();
+        let transaction = self.connection.transaction()?;
+        {
+            let mut statement = transaction.prepare(
+                "INSERT INTO api_keys (id, name, secret_hash, short_token, status, permission, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for (index, (id, created_at)) in ids.iter().enumerate() {
+                let status = match index % 10 {
+                    0 => KeyStatus::Revoked,
+                    1 => KeyStatus::Disabled,
+                    _ => KeyStatus::Enabled,
+                };
+                let permission = if index % 3 == 0 { Permission::FullAccess } else { Permission::SendingAccess };
+                let hash = crate::secret::hash(&format!("generated-{id}-{}", crate::secret::generate()));
+                let short_token: String = hash.chars().take(6).collect();
+                statement.execute(params![
+                    id,
+                    format!("Generated key {index}"),
+                    hash,
+                    short_token,
+                    status.as_str(),
+                    permission.as_str(),
+                    created_at
+                ])?;
+            }
+        }
+        transaction.commit()
+    }
+
     /// Records an accepted email and returns its id. Nothing is delivered.
     pub fn insert_email(
         &mut self,

@@ -51,6 +51,8 @@ pub struct Config {
     /// Extra fields for the `config.json` served with the dashboard, such as
     /// `{ "requestTimeoutMs": 1500 }`.
     pub dashboard_config: serde_json::Map<String, serde_json::Value>,
+    /// Generated keys to add when the database is seeded.
+    pub generate_keys: usize,
 }
 
 impl Config {
@@ -64,6 +66,7 @@ impl Config {
             faults: false,
             csp_reports: false,
             dashboard_config: serde_json::Map::new(),
+            generate_keys: 0,
         }
     }
 }
@@ -106,6 +109,12 @@ impl Server {
         let mut database = db::Database::open(&config.db_path)
             .with_context(|| format!("failed to open database {}", config.db_path.display()))?;
         let seeded_secret = seed::seed_if_empty(&mut database)?;
+        if seeded_secret.is_some() && config.generate_keys > 0 {
+            database
+                .insert_generated_keys(config.generate_keys)
+                .context("failed to generate keys")?;
+            tracing::info!(count = config.generate_keys, "generated keys");
+        }
 
         let state = AppState {
             db: Arc::new(Mutex::new(database)),

@@ -27,6 +27,11 @@ struct Args {
     #[arg(long, default_value = "/dashboard/")]
     dist_path: String,
 
+    /// Adds this many generated keys to a newly seeded database, for
+    /// benchmarks and large-list checks.
+    #[arg(long, default_value_t = 0)]
+    generate_keys: usize,
+
     /// Enables fault injection under /__faults, for tests. Never use it otherwise.
     #[arg(long)]
     faults: bool,
@@ -57,6 +62,7 @@ async fn main() -> anyhow::Result<()> {
     config.dist_path = args.dist_path.clone();
     config.faults = args.faults;
     config.csp_reports = args.csp_reports;
+    config.generate_keys = args.generate_keys;
     let server = Server::bind(config).await?;
 
     let origin = format!("http://{}", server.addr);

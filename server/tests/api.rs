@@ -534,3 +534,33 @@ async fn refuses_non_loopback_address() {
     let error = result.err().expect("a non-loopback address is refused");
     assert!(error.to_string().contains("loopback"), "{error}");
 }
+
+#[tokio::test]
+async fn generated_keys_page_by_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = nuntly_local::Config::new(dir.path().join("big.sqlite"), "127.0.0.1:0".parse().unwrap());
+    config.generate_keys = 2_500;
+    let server = nuntly_local::Server::bind(config).await.unwrap();
+    let base = format!("http://{}", server.addr);
+    let admin = server.seeded_secret.clone().unwrap();
+    tokio::spawn(server.serve(std::future::pending()));
+
+    let client = reqwest::Client::new();
+    let mut cursor: Option<String> = None;
+    let mut seen = HashSet::new();
+    loop {
+        let mut url = format!("{base}/api-keys?limit=100");
+        if let Some(cursor) = &cursor {
+            url.push_str(&format!("&cursor={cursor}"));
+        }
+        let body: Value = client.get(url).bearer_auth(&admin).send().await.unwrap().json().await.unwrap();
+        for key in body["data"].as_array().unwrap() {
+            assert!(seen.insert(key["id"].as_str().unwrap().to_owned()), "no key twice");
+        }
+        match body["nextCursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 2_501, "the generated keys and the seeded one");
+}
