@@ -80,7 +80,21 @@ pub async fn run(browser: Browser, test: impl AsyncFnOnce(&Harness) -> anyhow::R
 
 /// Like [`run`], with the browser set to a colour scheme.
 pub async fn run_themed(browser: Browser, theme: Theme, test: impl AsyncFnOnce(&Harness) -> anyhow::Result<()>) {
-    let harness = Harness::start(browser, theme).await.expect("the test harness starts");
+    run_with(browser, theme, 0, test).await;
+}
+
+/// Like [`run`], with `generated_keys` more keys in the server's database.
+pub async fn run_with_keys(browser: Browser, generated_keys: usize, test: impl AsyncFnOnce(&Harness) -> anyhow::Result<()>) {
+    run_with(browser, Theme::Light, generated_keys, test).await;
+}
+
+async fn run_with(
+    browser: Browser,
+    theme: Theme,
+    generated_keys: usize,
+    test: impl AsyncFnOnce(&Harness) -> anyhow::Result<()>,
+) {
+    let harness = Harness::start(browser, theme, generated_keys).await.expect("the test harness starts");
     let result = test(&harness).await;
     if result.is_err() {
         let _ = harness.screenshot("failure").await;
@@ -92,7 +106,7 @@ pub async fn run_themed(browser: Browser, theme: Theme, test: impl AsyncFnOnce(&
 }
 
 impl Harness {
-    pub async fn start(browser: Browser, theme: Theme) -> anyhow::Result<Self> {
+    pub async fn start(browser: Browser, theme: Theme, generated_keys: usize) -> anyhow::Result<Self> {
         let dist = std::env::var_os("NUNTLY_DIST")
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"));
@@ -105,6 +119,7 @@ impl Harness {
         config.dist = Some(dist);
         config.faults = true;
         config.csp_reports = true;
+        config.generate_keys = generated_keys;
         config
             .dashboard_config
             .insert("requestTimeoutMs".to_owned(), json!(REQUEST_TIMEOUT_MS));

@@ -145,3 +145,31 @@ async fn per_domain_view_by_url(h: &Harness) -> anyhow::Result<()> {
     h.screenshot("domains").await?;
     Ok(())
 }
+
+mod many_pages {
+    use anyhow::ensure;
+    use e2e::{Browser, Harness};
+
+    /// 250 generated keys and the seeded one: three pages of 100.
+    const GENERATED: usize = 250;
+
+    async fn filter_stays_correct_across_pages(h: &Harness) -> anyhow::Result<()> {
+        h.open(&format!("api-keys?status=disabled#key={}", h.admin)).await?;
+        // Every tenth generated key is disabled.
+        h.wait_for_text(&format!("Showing {} of {} keys", GENERATED / 10, GENERATED + 1)).await?;
+        let statuses = h.texts(".key-status").await?;
+        ensure!(statuses.len() == GENERATED / 10, "{} rows", statuses.len());
+        ensure!(statuses.iter().all(|status| status == "Disabled"));
+        Ok(())
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn chromium_filter_across_pages() {
+        e2e::run_with_keys(Browser::Chromium, GENERATED, filter_stays_correct_across_pages).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn firefox_filter_across_pages() {
+        e2e::run_with_keys(Browser::Firefox, GENERATED, filter_stays_correct_across_pages).await;
+    }
+}
