@@ -47,13 +47,14 @@ impl Finding {
         Finding::ALL.into_iter().find(|finding| finding.query_value() == value)
     }
 
+    /// Returns the finding as a phrase that follows "N key(s)".
     pub fn title(self) -> &'static str {
         match self {
-            Finding::FullAccess => "Full access keys",
-            Finding::UnrestrictedSending => "Sending only keys without a domain restriction",
-            Finding::UnverifiedDomain => "Keys restricted to a domain no longer verified",
-            Finding::UnnamedOrShared => "Keys without a name or sharing one",
-            Finding::DisabledNotRevoked => "Disabled keys not revoked",
+            Finding::FullAccess => "with Full access",
+            Finding::UnrestrictedSending => "Sending only, without a domain restriction",
+            Finding::UnverifiedDomain => "restricted to a domain no longer verified",
+            Finding::UnnamedOrShared => "without a name or sharing one",
+            Finding::DisabledNotRevoked => "disabled but not revoked",
         }
     }
 
@@ -185,6 +186,15 @@ pub fn can_send_from(key: &ApiKey, domain_id: &str) -> bool {
     }
 }
 
+/// Tells whether a domain can be sent from at all: verified, with sending
+/// enabled. An unknown domain (not loaded yet) gets the benefit of the doubt.
+pub fn domain_can_send(domains: &[Domain], domain_id: &str) -> bool {
+    domains
+        .iter()
+        .find(|domain| domain.id == domain_id)
+        .is_none_or(|domain| domain.is_verified() && domain.sending_status == "enabled")
+}
+
 /// Keys of each finding, by id, computed over all keys at once.
 pub fn findings(keys: &[ApiKey], domains: &[Domain]) -> HashMap<Finding, Vec<String>> {
     let mut name_counts: HashMap<String, usize> = HashMap::new();
@@ -239,7 +249,12 @@ pub fn apply(keys: &[ApiKey], query: &ListQuery, domains: &[Domain]) -> Vec<ApiK
                 None => permission == "unreported",
             })
         })
-        .filter(|key| query.domain.as_deref().is_none_or(|domain| can_send_from(key, domain)))
+        .filter(|key| {
+            query
+                .domain
+                .as_deref()
+                .is_none_or(|domain| domain_can_send(domains, domain) && can_send_from(key, domain))
+        })
         .filter(|key| finding_ids.as_ref().is_none_or(|ids| ids.contains(&key.id)))
         .cloned()
         .collect();

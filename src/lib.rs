@@ -45,6 +45,11 @@ pub struct StartupKey {
 #[derive(Clone, Debug)]
 struct RouterBase(String);
 
+/// Sets the tab's title for a screen.
+pub fn set_page_title(screen: &str) {
+    document().set_title(&format!("{screen} · Nuntly API keys"));
+}
+
 /// Prefixes an app path such as `/api-keys` with the router base.
 pub fn app_path(path: &str) -> String {
     let base = use_context::<RouterBase>().map(|base| base.0).unwrap_or_default();

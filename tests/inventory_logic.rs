@@ -93,6 +93,9 @@ fn domain_filter_matches_can_send_from() {
     assert_eq!(shown.len(), expected.len());
     // Enabled Full access (5) + enabled Sending only: all domains (1) + restricted to it (2).
     assert_eq!(shown.len(), 8);
+
+    let pending = apply(&keys, &query(|query| query.domain = Some(PENDING.to_owned())), &domains());
+    assert!(pending.is_empty(), "no key can send from an unverified domain: {}", pending.len());
 }
 
 #[wasm_bindgen_test]

@@ -213,6 +213,7 @@ pub fn PosturePanel() -> impl IntoView {
                                 <li class="posture-item" class:attention=needs_attention data-finding=finding.query_value()>
                                     <a href=href>
                                         <span class="posture-count">{count}</span>
+                                        {if count == 1 { " key " } else { " keys " }}
                                         <span class="posture-title">{finding.title()}</span>
                                     </a>
                                     <span class="posture-advice">{finding.advice()}</span>

@@ -83,6 +83,7 @@ enum FormState {
 
 #[component]
 pub fn ConnectPage() -> impl IntoView {
+    crate::set_page_title("Connect");
     let session = expect_context::<Session>();
     let loaded = expect_context::<LoadedConfig>();
     let navigate = use_navigate();

@@ -14,6 +14,7 @@ use crate::store::{KeyStore, LoadState};
 
 #[component]
 pub fn DomainsPage() -> impl IntoView {
+    crate::set_page_title("Domains");
     let session = expect_context::<Session>();
     let store = expect_context::<KeyStore>();
     if store.state.get_untracked() == LoadState::NotStarted {
@@ -33,7 +34,12 @@ pub fn DomainsPage() -> impl IntoView {
             domains
                 .into_iter()
                 .map(|domain| {
-                    let senders: Vec<_> = keys.iter().filter(|key| can_send_from(key, &domain.id)).cloned().collect();
+                    let usable = domain.is_verified() && domain.sending_status == "enabled";
+                    let senders: Vec<_> = if usable {
+                        keys.iter().filter(|key| can_send_from(key, &domain.id)).cloned().collect()
+                    } else {
+                        Vec::new()
+                    };
                     let count = senders.len();
                     let items = senders
                         .into_iter()
@@ -59,6 +65,7 @@ pub fn DomainsPage() -> impl IntoView {
                             <p class="help">{status}</p>
                             <p class="sender-count">
                                 {match count {
+                                    0 if !usable => "No key can send from it until it is verified and sending is enabled.".to_owned(),
                                     0 => "No enabled key can send from it.".to_owned(),
                                     1 => "1 enabled key can send from it:".to_owned(),
                                     count => format!("{count} enabled keys can send from it:"),

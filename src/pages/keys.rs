@@ -68,6 +68,7 @@ impl ListNavigation {
 
 #[component]
 pub fn KeysPage() -> impl IntoView {
+    crate::set_page_title("API keys");
     let session = expect_context::<Session>();
     let store = expect_context::<KeyStore>();
     let reveal = RevealSlot::new();

@@ -5,6 +5,7 @@ use crate::app_path;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    crate::set_page_title("Page not found");
     view! {
         <section class="not-found" aria-labelledby="not-found-title">
             <h1 id="not-found-title">"Page not found"</h1>

@@ -32,6 +32,7 @@ fn build_with(tools: &Tools) -> anyhow::Result<PathBuf> {
 
 fn cargo_build_server(tools: &Tools) -> anyhow::Result<PathBuf> {
     let root = workspace_root();
+    println!("build: the local server (nuntly-local)");
     run_checked(
         Command::new("cargo")
             .args(["build", "--quiet", "--package", "nuntly-local"])
