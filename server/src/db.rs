@@ -268,12 +268,22 @@ impl Database {
     }
 
     pub fn list_keys(&self, limit: usize, cursor: Option<&str>) -> rusqlite::Result<Page<ApiKey>> {
-        let sql = format!(
-            "{KEY_SELECT} WHERE (?1 IS NULL OR k.id < ?1) ORDER BY k.id DESC LIMIT ?2"
-        );
-        let mut statement = self.connection.prepare_cached(&sql)?;
-        let rows = statement.query_map(params![cursor, limit as i64 + 1], key_from_row)?;
-        let items = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        // Two statements rather than `(?1 IS NULL OR k.id < ?1)`: SQLite does
+        // not seek the primary key through such an OR, and scans instead.
+        let items = match cursor {
+            Some(cursor) => {
+                let sql = keys_after_cursor_sql();
+                let mut statement = self.connection.prepare_cached(&sql)?;
+                let rows = statement.query_map(params![cursor, limit as i64 + 1], key_from_row)?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()?
+            }
+            None => {
+                let sql = format!("{KEY_SELECT} ORDER BY k.id DESC LIMIT ?1");
+                let mut statement = self.connection.prepare_cached(&sql)?;
+                let rows = statement.query_map(params![limit as i64 + 1], key_from_row)?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()?
+            }
+        };
         Ok(into_page(items, limit, |key| key.id.clone()))
     }
 
@@ -331,10 +341,20 @@ impl Database {
     }
 
     pub fn list_domains(&self, limit: usize, cursor: Option<&str>) -> rusqlite::Result<Page<Domain>> {
-        let sql = format!("{DOMAIN_SELECT} WHERE (?1 IS NULL OR id < ?1) ORDER BY id DESC LIMIT ?2");
-        let mut statement = self.connection.prepare_cached(&sql)?;
-        let rows = statement.query_map(params![cursor, limit as i64 + 1], domain_from_row)?;
-        let items = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let items = match cursor {
+            Some(cursor) => {
+                let sql = format!("{DOMAIN_SELECT} WHERE id < ?1 ORDER BY id DESC LIMIT ?2");
+                let mut statement = self.connection.prepare_cached(&sql)?;
+                let rows = statement.query_map(params![cursor, limit as i64 + 1], domain_from_row)?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()?
+            }
+            None => {
+                let sql = format!("{DOMAIN_SELECT} ORDER BY id DESC LIMIT ?1");
+                let mut statement = self.connection.prepare_cached(&sql)?;
+                let rows = statement.query_map(params![limit as i64 + 1], domain_from_row)?;
+                rows.collect::<rusqlite::Result<Vec<_>>>()?
+            }
+        };
         Ok(into_page(items, limit, |domain| domain.id.clone()))
     }
 
@@ -386,6 +406,15 @@ impl Database {
         transaction.commit()
     }
 
+    /// Returns SQLite's query plan for `sql`, one step a line, for tests that
+    /// check an index is used.
+    pub fn explain(&self, sql: &str) -> rusqlite::Result<String> {
+        let mut statement = self.connection.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let nulls = std::iter::repeat_n(rusqlite::types::Null, statement.parameter_count());
+        let steps = statement.query_map(rusqlite::params_from_iter(nulls), |row| row.get::<_, String>(3))?;
+        Ok(steps.collect::<rusqlite::Result<Vec<_>>>()?.join("\n"))
+    }
+
     /// Records an accepted email and returns its id. Nothing is delivered.
     pub fn insert_email(
         &mut self,
@@ -408,6 +437,12 @@ impl Database {
 const KEY_SELECT: &str = "SELECT k.id, k.name, k.short_token, k.status, k.permission, k.created_at,
     (SELECT json_group_array(d.domain_id) FROM api_key_domains d WHERE d.api_key_id = k.id)
     FROM api_keys k";
+
+/// Returns the statement of a key page after a cursor: `?1` is the cursor,
+/// `?2` the row count.
+pub fn keys_after_cursor_sql() -> String {
+    format!("{KEY_SELECT} WHERE k.id < ?1 ORDER BY k.id DESC LIMIT ?2")
+}
 
 const DOMAIN_SELECT: &str =
     "SELECT id, name, status, sending_status, receiving_status, created_at, region FROM domains";

@@ -564,3 +564,13 @@ async fn generated_keys_page_by_index() {
     }
     assert_eq!(seen.len(), 2_501, "the generated keys and the seeded one");
 }
+
+#[test]
+fn cursor_pages_seek_the_primary_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = nuntly_local::db::Database::open(&dir.path().join("plan.sqlite")).unwrap();
+    let plan = database.explain(&nuntly_local::db::keys_after_cursor_sql()).unwrap();
+    let main_step = plan.lines().next().unwrap_or_default();
+    assert!(main_step.starts_with("SEARCH k"), "a seek, not a scan: {plan}");
+    assert!(main_step.contains("(id<?)"), "on the id index: {plan}");
+}

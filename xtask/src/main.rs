@@ -7,10 +7,12 @@
 //! | `run`    | builds, then serves the API and the dashboard on one local port       |
 //! | `dev`    | runs the local API and `trunk serve` with live rebuilds               |
 //! | `test`   | installs what tests need and runs every suite                         |
+//! | `bench`  | measures first-load size and server pagination                        |
 //!
 //! Every install step checks first and skips what is present at the right
 //! version, so a second run costs seconds.
 
+mod bench;
 mod loader;
 mod setup;
 mod tasks;
@@ -28,6 +30,7 @@ Commands:
                        --fresh starts from a new database
   dev                  Run the local API on port 8787 and `trunk serve` on port 8080
   test                 Install test tools and run every suite in Chromium and Firefox
+  bench                Measure first-load size and server pagination (see BENCHMARKS.md)
 ";
 
 fn main() -> ExitCode {
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         "run" => tasks::run(options),
         "dev" => tasks::dev(),
         "test" => tasks::test(),
+        "bench" => bench::run(),
         // Trunk's post-build hook; see Trunk.toml.
         "externalize-loader" => match std::env::var_os("TRUNK_STAGING_DIR") {
             Some(dir) => loader::externalize(std::path::Path::new(&dir)),

@@ -18,6 +18,11 @@ pub fn build() -> anyhow::Result<PathBuf> {
     build_with(&tools)
 }
 
+/// Builds the release dashboard with tools already set up.
+pub fn build_release(tools: &Tools) -> anyhow::Result<PathBuf> {
+    build_with(tools)
+}
+
 fn build_with(tools: &Tools) -> anyhow::Result<PathBuf> {
     let root = workspace_root();
     println!("build: trunk build --release");
