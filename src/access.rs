@@ -1,4 +1,4 @@
-//! What a key may do, as a form edits it: the permission and, for Sending
+//! A key's access as a form edits it: the permission and, for Sending
 //! only, the domain restriction. The create wizard and the edit drawer share
 //! this state and its rules.
 
@@ -28,7 +28,7 @@ pub struct AccessDraft {
 }
 
 impl AccessDraft {
-    /// A draft starting from a key's current access. `None` for a field the
+    /// Creates a draft from a key's current access. `None` for a field the
     /// server did not report, so that nothing is guessed.
     pub fn new(permission: Option<Permission>, domain_ids: Option<&[String]>) -> Self {
         let restriction = initial_restriction(permission.as_ref(), domain_ids);
@@ -69,13 +69,13 @@ impl AccessDraft {
         });
     }
 
-    /// The `domainIds` to send: the selection for a restricted Sending only
+    /// Returns the `domainIds` to send: the selection for a restricted Sending only
     /// key, empty otherwise. Never non-empty with Full access.
     pub fn domain_ids(&self) -> Vec<String> {
         self.chosen_domain_ids().unwrap_or_default()
     }
 
-    /// The domain list the user chose, or `None` when they have not chosen
+    /// Returns the domain list the user chose, or `None` when they have not chosen
     /// (the restriction is unreported) or it does not apply (Full access).
     pub fn chosen_domain_ids(&self) -> Option<Vec<String>> {
         if !self.is_sending_only() {
@@ -129,7 +129,7 @@ fn initial_restriction(permission: Option<&Permission>, domain_ids: Option<&[Str
     }
 }
 
-/// One line on what a permission allows, for choices and reviews.
+/// Returns one line on what a permission allows, for choices and reviews.
 pub fn permission_summary(permission: &Permission) -> &'static str {
     match permission {
         Permission::SendingAccess => {

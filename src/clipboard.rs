@@ -7,7 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Copies `text`. Where the clipboard is unavailable (an insecure origin, a
 /// denied permission), selects the text of the element `fallback_id` and
-/// asks the user to copy it by hand. The outcome goes to `status`, which a
+/// tells the user how to copy it by hand. The outcome goes to `status`, which a
 /// live region announces.
 pub fn copy_text(text: String, fallback_id: &'static str, label: &'static str, status: RwSignal<Option<String>>) {
     let Some(window) = web_sys::window() else {

@@ -51,7 +51,7 @@ pub struct LoadedConfig {
 }
 
 /// Fetches `config.json` relative to the document's base URL. A missing or
-/// invalid file falls back to the defaults and says why.
+/// invalid file falls back to the defaults and reports why.
 pub async fn load() -> LoadedConfig {
     let url = resolve_url("config.json").unwrap_or_else(|| "config.json".to_owned());
     let result = async {
@@ -91,7 +91,7 @@ pub fn resolve_url(url: &str) -> Option<String> {
     web_sys::Url::new_with_base(url, &base).ok().map(|url| url.href())
 }
 
-/// The router base: the path of the document's base URL without its trailing
+/// Returns the router base: the path of the document's base URL without its trailing
 /// slash, such as `/dashboard`, or `""` at the root.
 pub fn router_base() -> String {
     let path = resolve_url(".")

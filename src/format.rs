@@ -1,4 +1,4 @@
-//! Display formatting through the browser's own `Intl`, which knows the
+//! Display formatting through the browser's own `Intl`, which uses the
 //! user's locale and time zone, instead of a date crate in the bundle.
 
 use js_sys::{Array, Date, Intl, Object, Reflect};
@@ -23,7 +23,7 @@ pub fn timestamp(iso: &str) -> String {
         .unwrap_or_else(|| iso.to_owned())
 }
 
-/// The token hint shown for a key: an ellipsis and the last characters of its
+/// Returns the token hint shown for a key: an ellipsis and the last characters of its
 /// secret.
 pub fn token_hint(short_token: &str) -> String {
     if short_token.is_empty() {

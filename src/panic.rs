@@ -1,4 +1,4 @@
-//! What the user sees when the app panics: an error screen with a reload
+//! The screen the user sees when the app panics: an error screen with a reload
 //! button instead of a frozen or blank page.
 
 use std::panic::PanicHookInfo;

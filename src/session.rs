@@ -1,5 +1,5 @@
 //! The connection to the API: the key in memory, and in `sessionStorage` only
-//! when the user asks. Never in `localStorage`, a cookie or the URL.
+//! when the user opts in. Never in `localStorage`, a cookie or the URL.
 
 use leptos::prelude::*;
 
@@ -12,7 +12,7 @@ pub const STORAGE_KEY: &str = "nuntly-dashboard.api-key";
 #[derive(Clone, Copy)]
 pub struct Session {
     client: RwSignal<Option<ApiClient>>,
-    /// Why the last connection ended, shown on the connect screen.
+    /// Reason the last connection ended, shown on the connect screen.
     notice: RwSignal<Option<String>>,
     /// Path to open after connecting, set when a deep link needed a connection.
     return_to: RwSignal<Option<String>>,

@@ -68,6 +68,15 @@ impl KeyStore {
         self.reload_domains(client, session);
     }
 
+    /// Starts loading on a screen's first visit; later visits show what is loaded.
+    pub fn load_once(&self, session: Session) {
+        if self.state.get_untracked() == LoadState::NotStarted {
+            if let Some(client) = session.client_untracked() {
+                self.reload(client, session);
+            }
+        }
+    }
+
     /// Resumes after a failed page.
     pub fn resume(&self, client: ApiClient, session: Session) {
         if let LoadState::Stalled { cursor, .. } = self.state.get_untracked() {
@@ -156,7 +165,7 @@ impl KeyStore {
         });
     }
 
-    /// Drops a key that the API no longer knows.
+    /// Removes a key that the API no longer has.
     pub fn remove(&self, id: &str) {
         self.keys.update(|keys| keys.retain(|key| key.id != id));
     }

@@ -26,7 +26,7 @@ fn domains() -> Vec<Domain> {
         .collect()
 }
 
-/// Every combination once, with names that are unique, missing or shared.
+/// Generates every combination once, with names that are unique, missing or shared.
 fn generated_keys() -> Vec<ApiKey> {
     let permissions = [Some(Permission::FullAccess), Some(Permission::SendingAccess), None];
     let statuses = [KeyStatus::Enabled, KeyStatus::Disabled, KeyStatus::Revoked];

@@ -365,7 +365,7 @@ fn capabilities(browser: Browser, theme: Theme) -> serde_json::Map<String, Value
 }
 
 /// Starts the browser's WebDriver server on a free loopback port and waits
-/// until it answers.
+/// until it responds.
 async fn start_driver(browser: Browser) -> anyhow::Result<(Child, String)> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let (variable, default) = match browser {

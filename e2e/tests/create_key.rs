@@ -95,7 +95,7 @@ async fn restricted_sending_key_works_as_chosen(h: &Harness) -> anyhow::Result<(
     let (status, _) = h.api_call(Method::GET, "/api-keys", &secret, None).await?;
     ensure!(status == 403, "a Sending only key cannot list keys, got {status}");
 
-    // Closing without ticking "stored" asks first.
+    // Closing without ticking "stored" shows a confirmation first.
     h.click(".reveal .modal-footer .primary").await?;
     h.wait_for(".reveal .confirm").await?;
     h.click(".reveal .confirm .danger").await?;

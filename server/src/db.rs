@@ -483,7 +483,7 @@ fn invalid_column(index: usize, value: &str) -> rusqlite::Error {
 }
 
 /// Cuts a query result of up to `limit + 1` rows into a page: the extra row only
-/// tells that a next page exists.
+/// shows that a next page exists.
 fn into_page<T>(mut items: Vec<T>, limit: usize, id_of: impl Fn(&T) -> String) -> Page<T> {
     let next_cursor = if items.len() > limit {
         items.truncate(limit);

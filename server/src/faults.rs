@@ -32,15 +32,15 @@ use crate::api::error::ApiError;
 pub enum Fault {
     /// Waits, then handles the request normally.
     Delay { ms: u64 },
-    /// Answers `status` with the contract's error body.
+    /// Responds `status` with the contract's error body.
     Status { status: u16 },
-    /// Answers 429 with `Retry-After` in seconds.
+    /// Responds 429 with `Retry-After` in seconds.
     RateLimit { retry_after: u32 },
-    /// Answers `status` with an HTML page, as a proxy would.
+    /// Responds `status` with an HTML page, as a proxy would.
     Html { status: u16 },
-    /// Answers `status` with an empty body.
+    /// Responds `status` with an empty body.
     Empty { status: u16 },
-    /// Answers 200 with JSON cut off mid-way.
+    /// Responds 200 with JSON cut off mid-way.
     Truncated,
     /// Closes the connection without answering. Browsers may send the
     /// request again on a new connection before reporting a failure.
@@ -49,7 +49,7 @@ pub enum Fault {
     /// change happened but the client never reads the result. Browsers do
     /// not repeat a request whose answer had begun.
     DropAfter,
-    /// Answers `status` with this body as JSON.
+    /// Responds `status` with this body as JSON.
     Body { status: u16, body: serde_json::Value },
 }
 

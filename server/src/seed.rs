@@ -18,7 +18,7 @@ const SAMPLE_DOMAINS: [(&str, &str, &str); 5] = [
 pub const SEEDED_KEY_NAME: &str = "Local admin";
 
 /// Seeds an empty database and returns the secret of the seeded key. Returns
-/// `None`, and changes nothing, when the database already holds data.
+/// `None`, and changes nothing, when the database already contains data.
 pub fn seed_if_empty(database: &mut Database) -> anyhow::Result<Option<String>> {
     if !database.is_empty()? {
         return Ok(None);

@@ -87,7 +87,7 @@ fn header_layer(name: HeaderName, value: &str) -> anyhow::Result<SetResponseHead
     Ok(SetResponseHeaderLayer::overriding(name, value))
 }
 
-/// Answers a path with no file: an asset name (with an extension) is a 404, any
+/// Responds to a path with no file: an asset name (with an extension) is a 404, any
 /// other path is a route of the single-page app and gets `index.html`.
 fn spa_fallback(uri: &Uri, index: &str) -> Response {
     let last_segment = uri.path().rsplit('/').next().unwrap_or_default();

@@ -89,7 +89,8 @@ async fn create_returns_secret_once() {
     assert_eq!(reply.status, StatusCode::CREATED);
     let data = &reply.body["data"];
     let secret = data["apiKey"].as_str().unwrap();
-    assert!(secret.starts_with("ntly_") && secret.len() == 45, "{secret}");
+    assert!(secret.starts_with("ntly_"), "{secret}");
+    assert_eq!(secret.len(), 45, "{secret}");
     assert_eq!(data["shortToken"], secret[secret.len() - 6..]);
     assert_eq!(data["name"], "Production");
     assert_eq!(data["status"], "enabled");

@@ -8,7 +8,7 @@ use serde_json::Value;
 /// A failed API call.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
-    /// The API answered with an error status. `code`, `title` and `details`
+    /// The API responded with an error status. `code`, `title` and `details`
     /// come from the contract's error body when the body had one.
     Status {
         status: u16,
@@ -88,7 +88,7 @@ impl ApiError {
         }
     }
 
-    /// The body field a validation error names in `details.field`, if any.
+    /// Returns the body field a validation error names in `details.field`, if any.
     pub fn field(&self) -> Option<&str> {
         match self {
             ApiError::Status { details: Some(details), .. } => details.get("field").and_then(Value::as_str),
@@ -110,7 +110,7 @@ impl ApiError {
         self.status() == Some(401)
     }
 
-    /// A sentence for people: what failed and what to do next. It never
+    /// Returns a sentence for people: what failed and what to do next. It never
     /// contains the API key, which no error carries.
     pub fn message(&self) -> String {
         match self {

@@ -21,10 +21,10 @@ pub const MAX_PAGE_SIZE: u32 = 100;
 /// Time limit of one request when the configuration sets none, in milliseconds.
 pub const DEFAULT_TIMEOUT_MS: u32 = 20_000;
 
-/// Attempts of a read that the API answers 429, the first one included.
+/// Attempts of a read that the API rejects with 429, the first one included.
 pub const MAX_READ_ATTEMPTS: u32 = 3;
 
-/// Longest wait honoured from a `Retry-After` header, in seconds; a longer
+/// Maximum wait honoured from a `Retry-After` header, in seconds. A longer
 /// one fails the read with the wait in its message instead.
 pub const MAX_RETRY_WAIT_SECONDS: u32 = 30;
 

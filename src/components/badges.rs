@@ -13,7 +13,7 @@ pub fn StatusBadge(status: KeyStatus) -> impl IntoView {
     view! { <span class=class>{status.label()}</span> }
 }
 
-/// Shows a permission, or says the server did not report it.
+/// Shows a permission, or that the server did not report it.
 #[component]
 pub fn PermissionBadge(permission: Option<Permission>) -> impl IntoView {
     let (class, label) = match &permission {

@@ -2,8 +2,8 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 
-/// An API failure with its message, its request id for support, and a retry
-/// control.
+/// Shows an API failure with its message, its request id for support, and a
+/// retry control.
 #[component]
 pub fn ErrorPanel(
     /// What the user was doing, such as "Loading the API keys failed".

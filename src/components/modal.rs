@@ -48,12 +48,12 @@ pub fn Modal(
         // Calling `close()` here made Chromium dismiss a dialog opened in the
         // same update (wizard to drawer), so focus moves in a later task,
         // once the removed dialog no longer makes the page inert.
-        let held = SendWrapper::new(opener);
+        let opener = SendWrapper::new(opener);
         let closing = closing_on_cleanup.clone();
         let return_focus_to = return_focus_to.clone();
         on_cleanup(move || {
             closing.store(true, Ordering::Relaxed);
-            let opener = held.take();
+            let opener = opener.take();
             let restore = Closure::once_into_js(move || {
                 let by_id = return_focus_to.as_deref().and_then(|id| document().get_element_by_id(id));
                 let target = by_id.or(opener).filter(|target| target.is_connected());

@@ -12,7 +12,7 @@ use crate::api::{ApiClient, ApiError, ApiSecret};
 use crate::config::{self, LoadedConfig};
 use crate::session::Session;
 
-/// Why a key could not be used to connect.
+/// Reason a key could not be used to connect.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConnectFailure {
     EmptyKey,

@@ -10,14 +10,14 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 use crate::access::{AccessDraft, Restriction, permission_summary};
-use crate::api::{ApiKey, KeyStatus, NewKey, Permission};
+use crate::api::{ApiKey, CreatedKey, KeyStatus, NewKey, Permission};
 use crate::components::{DomainRestrictionChoice, Modal, PermissionChoice};
 use crate::pages::keys::{ListNavigation, RevealSlot};
 use crate::session::Session;
 use crate::store::KeyStore;
 
-/// Longest key name the form accepts, in characters; the local server has the
-/// same limit.
+/// Maximum key name length the form accepts, in characters. The local server
+/// has the same limit.
 pub const MAX_NAME_CHARS: usize = 100;
 
 /// Name suggestions for the usual one-key-per-environment setup.
@@ -71,7 +71,7 @@ pub fn CreateKeyWizard() -> impl IntoView {
     let domains_error = RwSignal::new(None::<String>);
     let form_error = RwSignal::new(None::<String>);
     let creating = RwSignal::new(false);
-    // A key the API created although its answer (with the secret) was lost.
+    // A key the API created although its response (with the secret) was lost.
     let orphan = RwSignal::new(None::<ApiKey>);
 
     let steps = move || {
@@ -191,15 +191,7 @@ pub fn CreateKeyWizard() -> impl IntoView {
                 let result = client.create_key(&request).await;
                 match result {
                     Ok(created) => {
-                        let key = ApiKey {
-                            id: created.id.clone(),
-                            name: created.name.clone().or(Some(request.name.clone())),
-                            short_token: created.short_token.clone().unwrap_or_default(),
-                            status: created.status.clone().unwrap_or(KeyStatus::Enabled),
-                            created_at: created.created_at.clone().unwrap_or_else(now_iso),
-                            permission: Some(request.permission.clone()),
-                            domain_ids: Some(request.domain_ids.clone()),
-                        };
+                        let key = listed_key(&created, &request);
                         store.insert_created(key.clone());
                         reveal.show(key, Arc::new(created.api_key));
                         creating.set(false);
@@ -208,7 +200,7 @@ pub fn CreateKeyWizard() -> impl IntoView {
                     Err(error) if error.outcome_unknown() => {
                         // The key may exist without anyone having seen its
                         // secret. Look before letting the user create again.
-                        log::warn!("creating an API key gave no clear answer: {error}");
+                        log::warn!("creating an API key failed with an unknown outcome: {error}");
                         let found = find_new_key(&client, &request.name, &known_ids).await;
                         creating.set(false);
                         match found {
@@ -301,12 +293,12 @@ pub fn CreateKeyWizard() -> impl IntoView {
         if typed.is_empty() {
             return None;
         }
-        let taken = store.keys.with(|keys| {
+        let name_in_use = store.keys.with(|keys| {
             keys.iter().any(|key| {
                 key.status != KeyStatus::Revoked && key.name.as_deref().is_some_and(|existing| existing.trim() == typed)
             })
         });
-        taken.then(|| {
+        name_in_use.then(|| {
             format!("Another key is already named \"{typed}\". Names need not be unique, but distinct names tell keys apart.")
         })
     };
@@ -463,7 +455,7 @@ pub fn CreateKeyWizard() -> impl IntoView {
 }
 
 /// Looks for a key named `name` that is not among `known_ids`: one created by
-/// a request whose answer was lost. The list is newest first, so the first
+/// a request whose response was lost. The list is newest first, so the first
 /// page is enough.
 async fn find_new_key(
     client: &crate::api::ApiClient,
@@ -477,7 +469,20 @@ async fn find_new_key(
         .find(|key| key.name.as_deref() == Some(name) && !known_ids.contains(&key.id)))
 }
 
-/// The current time as ISO 8601, for a created key whose response has none.
-fn now_iso() -> String {
-    String::from(js_sys::Date::new_0().to_iso_string())
+/// Builds the list entry of a key just created, from the response and, for
+/// what the response may leave out, the request. A missing creation time
+/// becomes the current time.
+pub fn listed_key(created: &CreatedKey, request: &NewKey) -> ApiKey {
+    ApiKey {
+        id: created.id.clone(),
+        name: created.name.clone().or(Some(request.name.clone())),
+        short_token: created.short_token.clone().unwrap_or_default(),
+        status: created.status.clone().unwrap_or(KeyStatus::Enabled),
+        created_at: created
+            .created_at
+            .clone()
+            .unwrap_or_else(|| String::from(js_sys::Date::new_0().to_iso_string())),
+        permission: Some(request.permission.clone()),
+        domain_ids: Some(request.domain_ids.clone()),
+    }
 }

@@ -17,11 +17,7 @@ pub fn DomainsPage() -> impl IntoView {
     crate::set_page_title("Domains");
     let session = expect_context::<Session>();
     let store = expect_context::<KeyStore>();
-    if store.state.get_untracked() == LoadState::NotStarted {
-        if let Some(client) = session.client_untracked() {
-            store.reload(client, session);
-        }
-    }
+    store.load_once(session);
     let retry = Callback::new(move |()| {
         if let Some(client) = session.client_untracked() {
             store.reload(client, session);

@@ -17,7 +17,7 @@ use crate::components::{DomainRestrictionChoice, Modal, PermissionBadge, Permiss
 use crate::edit::{EditValues, apply, changes};
 use crate::format;
 use crate::guard::use_leave_guard;
-use crate::pages::create_key::validate_name;
+use crate::pages::create_key::{listed_key, validate_name};
 use crate::pages::keys::ListNavigation;
 use crate::session::Session;
 use crate::store::{KeyStore, restriction_text};
@@ -574,15 +574,7 @@ fn ReplaceZone(baseline: RwSignal<ApiKey>) -> impl IntoView {
             creating.set(false);
             match result {
                 Ok(created) => {
-                    let key = ApiKey {
-                        id: created.id.clone(),
-                        name: created.name.clone().or(Some(request.name.clone())),
-                        short_token: created.short_token.clone().unwrap_or_default(),
-                        status: created.status.clone().unwrap_or(KeyStatus::Enabled),
-                        created_at: created.created_at.clone().unwrap_or_default(),
-                        permission: Some(request.permission.clone()),
-                        domain_ids: Some(request.domain_ids.clone()),
-                    };
+                    let key = listed_key(&created, &request);
                     rotations.add(Rotation {
                         old_id: old.id.clone(),
                         new_id: key.id.clone(),

@@ -77,12 +77,7 @@ pub fn KeysPage() -> impl IntoView {
     provide_context(list_navigation);
     let navigate = use_navigate();
 
-    // Load on first visit; later visits show what is loaded.
-    if store.state.get_untracked() == LoadState::NotStarted {
-        if let Some(client) = session.client_untracked() {
-            store.reload(client, session);
-        }
-    }
+    store.load_once(session);
 
     let reload = Callback::new(move |()| {
         if let Some(client) = session.client_untracked() {

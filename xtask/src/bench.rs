@@ -88,7 +88,7 @@ struct Sizes {
     brotli: u64,
 }
 
-/// Compresses every file the first load fetches: `dist/` holds exactly those.
+/// Compresses every file the first load fetches, which are exactly the files in `dist/`.
 fn transfer_sizes(dist: &Path) -> anyhow::Result<Sizes> {
     let mut sizes = Sizes {
         files: Vec::new(),

@@ -60,7 +60,8 @@ mod tests {
     fn loader_moves_to_file() {
         let index = "<head><script type=\"module\">\nimport init from './app.js';\nawait init();\n</script><link rel=\"modulepreload\" href=\"./app.js\"></head>";
         let (rewritten, file_name, script) = split_loader(index).unwrap();
-        assert!(file_name.starts_with("boot-") && file_name.ends_with(".js"), "{file_name}");
+        assert!(file_name.starts_with("boot-"), "{file_name}");
+        assert!(file_name.ends_with(".js"), "{file_name}");
         assert_eq!(script, "import init from './app.js';\nawait init();\n");
         assert_eq!(
             rewritten,

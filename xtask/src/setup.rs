@@ -24,7 +24,7 @@ pub const AXE_CORE_VERSION: &str = "4.14.1";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "firefox-esr"];
 
-/// Where the tools are, once installed.
+/// Locations of the installed tools.
 pub struct Tools {
     /// `PATH` for child processes: Cargo's bin folder and Binaryen first.
     pub path: OsString,
@@ -34,7 +34,7 @@ pub struct Tools {
     pub axe_script: Option<PathBuf>,
 }
 
-/// The workspace root, the parent of this crate's folder.
+/// Returns the workspace root, the parent of this crate's folder.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()

@@ -37,7 +37,7 @@ pub async fn get_one(
     Ok(Json(json!({ "data": data })))
 }
 
-/// The DNS records a domain would publish: SPF, DKIM and a return-path MX.
+/// Returns the DNS records a domain would publish: SPF, DKIM and a return-path MX.
 /// The values are placeholders; nothing here queries DNS.
 fn dns_records(domain: &Domain) -> Value {
     let record_status = if domain.is_verified() { "success" } else { "pending" };

@@ -27,7 +27,7 @@ impl ApiError {
         }
     }
 
-    /// A 422 for one field of the body.
+    /// Builds a 422 for one field of the body.
     pub fn invalid_field(field: &str, reason: impl Into<String>) -> Self {
         let reason = reason.into();
         Self {
@@ -38,7 +38,7 @@ impl ApiError {
         }
     }
 
-    /// A 400 for one query parameter.
+    /// Builds a 400 for one query parameter.
     pub fn invalid_query(parameter: &str, reason: impl Into<String>) -> Self {
         let reason = reason.into();
         Self {

@@ -216,7 +216,7 @@ fn parse_domain_ids(body: &Map<String, Value>, database: &Database) -> Result<Op
     Ok(Some(domain_ids))
 }
 
-/// A domain restriction exists only for Sending only keys.
+/// Rejects domains with Full access: a restriction exists only for Sending only keys.
 fn check_domains_allowed(permission: Permission, domain_ids: &[String]) -> Result<(), ApiError> {
     if permission == Permission::FullAccess && !domain_ids.is_empty() {
         return Err(ApiError::invalid_field(
