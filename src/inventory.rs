@@ -2,7 +2,7 @@
 //! the URL query), posture counts, which keys can send from a domain, and
 //! CSV and JSON export.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -106,7 +106,7 @@ impl Sort {
 }
 
 /// The list view's search, filters and sort, as kept in the URL query.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListQuery {
     /// Matched against name, token hint and id, ignoring case.
     pub search: String,
@@ -118,11 +118,17 @@ pub struct ListQuery {
     pub domain: Option<String>,
     pub finding: Option<Finding>,
     pub sort: Sort,
+    /// Page of the matching keys shown, counted from 1; see [`PAGE_ROWS`].
+    pub page: usize,
 }
+
+/// Rows the list shows at once. A page this size renders within a frame,
+/// where 10,000 rows at once would freeze the tab for seconds.
+pub const PAGE_ROWS: usize = 100;
 
 impl ListQuery {
     /// Reads the query parameters `q`, `status`, `permission`, `domain`,
-    /// `posture` and `sort`; unknown or empty values are ignored.
+    /// `posture`, `sort` and `page`; unknown or empty values are ignored.
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
         let non_empty = |name: &str| get(name).filter(|value| !value.is_empty());
         Self {
@@ -133,6 +139,10 @@ impl ListQuery {
             domain: non_empty("domain"),
             finding: non_empty("posture").and_then(|value| Finding::parse(&value)),
             sort: non_empty("sort").and_then(|value| Sort::parse(&value)).unwrap_or_default(),
+            page: non_empty("page")
+                .and_then(|value| value.parse::<usize>().ok())
+                .filter(|page| *page >= 1)
+                .unwrap_or(1),
         }
     }
 
@@ -157,11 +167,23 @@ impl ListQuery {
         if self.sort != Sort::default() {
             pairs.push(("sort", self.sort.query_value().to_owned()));
         }
+        if self.page > 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
         pairs
             .into_iter()
             .map(|(name, value)| format!("{name}={}", String::from(js_sys::encode_uri_component(&value))))
             .collect::<Vec<_>>()
             .join("&")
+    }
+
+    /// Returns the range of `matches` on the query's page, clamped to the
+    /// last page so that a page number left over from a longer list, or one
+    /// typed into the URL, still shows rows.
+    pub fn page_range(&self, matches: usize) -> std::ops::Range<usize> {
+        let last_page = matches.div_ceil(PAGE_ROWS).max(1);
+        let start = (self.page.min(last_page) - 1) * PAGE_ROWS;
+        start..(start + PAGE_ROWS).min(matches)
     }
 
     pub fn is_filtered(&self) -> bool {
@@ -229,44 +251,105 @@ pub fn findings(keys: &[ApiKey], domains: &[Domain]) -> HashMap<Finding, Vec<Str
     found
 }
 
-/// Applies the query's search and filters, then its sort.
-pub fn apply(keys: &[ApiKey], query: &ListQuery, domains: &[Domain]) -> Vec<ApiKey> {
-    let search = query.search.trim().to_lowercase();
-    let finding_ids = query.finding.map(|finding| findings(keys, domains).remove(&finding).unwrap_or_default());
+impl Default for ListQuery {
+    fn default() -> Self {
+        Self {
+            search: String::new(),
+            status: None,
+            permission: None,
+            domain: None,
+            finding: None,
+            sort: Sort::default(),
+            page: 1,
+        }
+    }
+}
 
-    let mut shown: Vec<ApiKey> = keys
+/// Applies the query's search and filters, then its sort, and returns every
+/// matching key (all pages).
+pub fn apply(keys: &[ApiKey], query: &ListQuery, domains: &[Domain]) -> Vec<ApiKey> {
+    matching(keys, query, domains).into_iter().map(|index| keys[index].clone()).collect()
+}
+
+/// Tells whether `haystack` contains `needle`, ignoring case; `needle` must
+/// already be lowercase. ASCII needles, the usual case, are compared in
+/// place: the search runs over every key on each keystroke, and lowercasing
+/// 10,000 names allocates 10,000 strings.
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    if needle.is_ascii() {
+        let needle = needle.as_bytes();
+        needle.is_empty()
+            || haystack
+                .as_bytes()
+                .windows(needle.len())
+                .any(|window| window.eq_ignore_ascii_case(needle))
+    } else {
+        haystack.to_lowercase().contains(needle)
+    }
+}
+
+/// Tells whether the key's name, id or token hint contains `search`, which
+/// must be lowercase and trimmed.
+fn matches_search(key: &ApiKey, search: &str) -> bool {
+    if search.is_empty() {
+        return true;
+    }
+    let name = key.name.as_deref().is_some_and(|name| contains_ignoring_case(name, search));
+    // The hint is "…" followed by the short token, so a search without an
+    // ellipsis matches the hint exactly when it matches the token.
+    let hint = if search.contains('…') || key.short_token.is_empty() {
+        contains_ignoring_case(&format::token_hint(&key.short_token), search)
+    } else {
+        contains_ignoring_case(&key.short_token, search)
+    };
+    name || hint || contains_ignoring_case(&key.id, search)
+}
+
+/// Applies the query's search and filters, then its sort, and returns the
+/// positions in `keys` of every matching key, in display order.
+pub fn matching(keys: &[ApiKey], query: &ListQuery, domains: &[Domain]) -> Vec<usize> {
+    let search = query.search.trim().to_lowercase();
+    // A set, because a finding can hold thousands of ids and each key is looked up.
+    let finding_ids: Option<HashSet<String>> =
+        query.finding.map(|finding| findings(keys, domains).remove(&finding).unwrap_or_default().into_iter().collect());
+    let permission_matches = |key: &ApiKey| {
+        query.permission.as_deref().is_none_or(|permission| match &key.permission {
+            Some(actual) => actual.as_api_str() == permission,
+            None => permission == "unreported",
+        })
+    };
+    let domain_matches = |key: &ApiKey| {
+        query
+            .domain
+            .as_deref()
+            .is_none_or(|domain| domain_can_send(domains, domain) && can_send_from(key, domain))
+    };
+
+    let mut shown: Vec<usize> = keys
         .iter()
-        .filter(|key| {
-            search.is_empty()
-                || key.name.as_deref().is_some_and(|name| name.to_lowercase().contains(&search))
-                || key.id.to_lowercase().contains(&search)
-                || format::token_hint(&key.short_token).to_lowercase().contains(&search)
-        })
-        .filter(|key| query.status.as_deref().is_none_or(|status| key.status.as_api_str() == status))
-        .filter(|key| {
-            query.permission.as_deref().is_none_or(|permission| match &key.permission {
-                Some(actual) => actual.as_api_str() == permission,
-                None => permission == "unreported",
-            })
-        })
-        .filter(|key| {
-            query
-                .domain
-                .as_deref()
-                .is_none_or(|domain| domain_can_send(domains, domain) && can_send_from(key, domain))
-        })
-        .filter(|key| finding_ids.as_ref().is_none_or(|ids| ids.contains(&key.id)))
-        .cloned()
+        .enumerate()
+        .filter(|(_, key)| matches_search(key, &search))
+        .filter(|(_, key)| query.status.as_deref().is_none_or(|status| key.status.as_api_str() == status))
+        .filter(|(_, key)| permission_matches(key))
+        .filter(|(_, key)| domain_matches(key))
+        .filter(|(_, key)| finding_ids.as_ref().is_none_or(|ids| ids.contains(&key.id)))
+        .map(|(index, _)| index)
         .collect();
 
-    let name_of = |key: &ApiKey| key.name.clone().unwrap_or_default().to_lowercase();
+    let name_of = |index: &usize| (keys[*index].name.as_deref().unwrap_or_default().to_lowercase(), keys[*index].id.clone());
     match query.sort {
         // The API returns newest first; created_at breaks no tie there.
-        Sort::Newest => shown.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id))),
-        Sort::Oldest => shown.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id))),
-        Sort::NameAscending => shown.sort_by_key(|key| (name_of(key), key.id.clone())),
+        Sort::Newest => shown.sort_by(|&a, &b| {
+            let (a, b) = (&keys[a], &keys[b]);
+            b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id))
+        }),
+        Sort::Oldest => shown.sort_by(|&a, &b| {
+            let (a, b) = (&keys[a], &keys[b]);
+            a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id))
+        }),
+        Sort::NameAscending => shown.sort_by_cached_key(name_of),
         Sort::NameDescending => {
-            shown.sort_by_key(|key| (name_of(key), key.id.clone()));
+            shown.sort_by_cached_key(name_of);
             shown.reverse();
         }
     }

@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use nuntly_dashboard::api::{ApiKey, Domain, KeyStatus, Permission};
-use nuntly_dashboard::inventory::{Finding, ListQuery, Sort, apply, can_send_from, csv_cell, export_rows, findings, to_csv};
+use nuntly_dashboard::inventory::{
+    Finding, ListQuery, PAGE_ROWS, Sort, apply, can_send_from, csv_cell, export_rows, findings, matching, to_csv,
+};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -158,6 +160,7 @@ fn query_survives_the_url() {
         domain: Some(VERIFIED.to_owned()),
         finding: Some(Finding::UnrestrictedSending),
         sort: Sort::NameDescending,
+        page: 3,
     };
     let query_string = original.to_query_string();
     let params: HashMap<String, String> = query_string
@@ -174,6 +177,87 @@ fn query_survives_the_url() {
     assert_eq!(junk.permission, None);
     assert_eq!(junk.finding, None);
     assert_eq!(junk.sort, Sort::Newest);
+    assert_eq!(junk.page, 1);
+    for page in ["0", "-2", "1.5", "", "99999999999999999999999"] {
+        let parsed = ListQuery::from_params(|name| (name == "page").then(|| page.to_owned()));
+        assert_eq!(parsed.page, 1, "page={page:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn page_range_clamps_to_last_page() {
+    let page = |page: usize| query(|query| query.page = page);
+    assert_eq!(PAGE_ROWS, 100);
+    assert_eq!(page(1).page_range(251), 0..100);
+    assert_eq!(page(2).page_range(251), 100..200);
+    assert_eq!(page(3).page_range(251), 200..251);
+    assert_eq!(page(9).page_range(251), 200..251, "past the end shows the last page");
+    assert_eq!(page(2).page_range(200), 100..200);
+    assert_eq!(page(3).page_range(200), 100..200);
+    assert_eq!(page(1).page_range(0), 0..0);
+    assert_eq!(page(4).page_range(0), 0..0);
+}
+
+/// Keys whose names and tokens test case folding beyond ASCII.
+fn international_keys() -> Vec<ApiKey> {
+    [("Ключ продакшн", "AbC123"), ("STRASSE Mailer", ""), ("Émetteur", "xyz789")]
+        .into_iter()
+        .enumerate()
+        .map(|(index, (name, token))| ApiKey {
+            id: format!("apk_INTL{index}"),
+            name: Some(name.to_owned()),
+            short_token: token.to_owned(),
+            status: KeyStatus::Enabled,
+            created_at: format!("2026-02-0{}T00:00:00Z", index + 1),
+            permission: Some(Permission::FullAccess),
+            domain_ids: Some(vec![]),
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn search_folds_case_beyond_ascii() {
+    let keys = international_keys();
+    let names = |search: &str| -> Vec<String> {
+        apply(&keys, &query(|query| query.search = search.to_owned()), &domains())
+            .into_iter()
+            .filter_map(|key| key.name)
+            .collect()
+    };
+    assert_eq!(names("КЛЮЧ"), ["Ключ продакшн"]);
+    assert_eq!(names("émet"), ["Émetteur"]);
+    assert_eq!(names("strasse"), ["STRASSE Mailer"]);
+    assert_eq!(names("abc1"), ["Ключ продакшн"], "token hints ignore case");
+    assert_eq!(names("…abc"), ["Ключ продакшн"], "a hint search may start with the ellipsis");
+    assert_eq!(names("(no hint)"), ["STRASSE Mailer"], "a key without a token shows and matches its placeholder");
+    assert_eq!(names("intl2"), ["Émetteur"], "ids ignore case");
+    assert_eq!(names("  émet  "), ["Émetteur"], "the search is trimmed");
+    assert!(names("ключи").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn matching_returns_positions_in_display_order() {
+    let keys = generated_keys();
+    let enabled = |sort: Sort| {
+        query(|query| {
+            query.sort = sort;
+            query.status = Some("enabled".to_owned());
+        })
+    };
+    let expected = keys.iter().filter(|key| key.status == KeyStatus::Enabled).count();
+    for sort in Sort::ALL {
+        let positions = matching(&keys, &enabled(sort), &domains());
+        assert_eq!(positions.len(), expected, "{sort:?}");
+        let mut distinct = positions.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), positions.len(), "{sort:?}: each key once");
+        assert!(positions.iter().all(|&index| keys[index].status == KeyStatus::Enabled), "{sort:?}");
+    }
+    let newest = matching(&keys, &enabled(Sort::Newest), &domains());
+    assert!(newest.windows(2).all(|pair| keys[pair[0]].created_at >= keys[pair[1]].created_at));
+    let oldest = matching(&keys, &enabled(Sort::Oldest), &domains());
+    assert!(oldest.windows(2).all(|pair| keys[pair[0]].created_at <= keys[pair[1]].created_at));
 }
 
 #[wasm_bindgen_test]

@@ -163,6 +163,67 @@ mod many_pages {
         Ok(())
     }
 
+    /// Returns the ids of the rows shown, in order.
+    async fn row_ids(h: &Harness) -> anyhow::Result<Vec<String>> {
+        let ids = h.eval("return [...document.querySelectorAll('.key-row')].map((row) => row.dataset.keyId);").await?;
+        Ok(serde_json::from_value(ids)?)
+    }
+
+    /// The list shows 100 rows at a time; the pager, the back button, a
+    /// deep link and a new search move between those pages.
+    async fn rows_come_in_pages(h: &Harness) -> anyhow::Result<()> {
+        let total = GENERATED + 1;
+        h.open(&format!("api-keys#key={}", h.admin)).await?;
+        h.wait_for_text(&format!("{total} keys")).await?;
+        h.wait_for_text(&format!("Showing 1–100 of {total}")).await?;
+        let first_page = row_ids(h).await?;
+        ensure!(first_page.len() == 100, "{} rows on the first page", first_page.len());
+        ensure!(h.wait_for(".pager-previous").await?.attr("disabled").await?.is_some(), "no page before the first");
+
+        h.click(".pager-next").await?;
+        h.wait_for_text(&format!("Showing 101–200 of {total}")).await?;
+        let second_page = row_ids(h).await?;
+        ensure!(second_page.len() == 100, "{} rows on the second page", second_page.len());
+        ensure!(second_page.iter().all(|id| !first_page.contains(id)), "the second page repeats no row");
+        ensure!(h.client.current_url().await?.as_str().contains("page=2"), "the page is in the URL");
+
+        h.click(".pager-next").await?;
+        h.wait_for_text(&format!("Showing 201–{total} of {total}")).await?;
+        let last_page = row_ids(h).await?;
+        ensure!(last_page.len() == total - 200, "{} rows on the last page", last_page.len());
+        ensure!(h.wait_for(".pager-next").await?.attr("disabled").await?.is_some(), "no page after the last");
+        let mut every_row: Vec<&String> = first_page.iter().chain(&second_page).chain(&last_page).collect();
+        every_row.sort();
+        every_row.dedup();
+        ensure!(every_row.len() == total, "the pages show each of the {total} keys once");
+
+        h.client.back().await?;
+        h.wait_for_text(&format!("Showing 101–200 of {total}")).await?;
+        ensure!(row_ids(h).await? == second_page, "back returns to the previous page");
+
+        // A new search starts again from its first page.
+        h.type_into("#key-search", "generated").await?;
+        h.wait_for_text("Showing 1–100 of").await?;
+        ensure!(!h.client.current_url().await?.as_str().contains("page="), "the search drops the page");
+
+        // A page number past the end, as from an old bookmark, shows the last page.
+        h.open(&format!("api-keys?page=40#key={}", h.admin)).await?;
+        h.wait_for_text(&format!("Showing 201–{total} of {total}")).await?;
+        ensure!(row_ids(h).await? == last_page, "page 40 of 3 shows the last page");
+        h.screenshot("pager").await?;
+        Ok(())
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn chromium_rows_come_in_pages() {
+        e2e::run_with_keys(Browser::Chromium, GENERATED, rows_come_in_pages).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn firefox_rows_come_in_pages() {
+        e2e::run_with_keys(Browser::Firefox, GENERATED, rows_come_in_pages).await;
+    }
+
     #[tokio::test(flavor = "multi_thread")]
     async fn chromium_filter_across_pages() {
         e2e::run_with_keys(Browser::Chromium, GENERATED, filter_stays_correct_across_pages).await;

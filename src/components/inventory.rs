@@ -13,7 +13,7 @@ use crate::store::KeyStore;
 
 /// Navigates to the list with `query`; typing replaces the history entry,
 /// other changes push one so the back button restores the previous view.
-fn show_query(navigate: &impl Fn(&str, NavigateOptions), query: &ListQuery, replace: bool) {
+pub fn show_query(navigate: &impl Fn(&str, NavigateOptions), query: &ListQuery, replace: bool) {
     let query_string = query.to_query_string();
     let path = if query_string.is_empty() {
         "/api-keys".to_owned()
@@ -45,6 +45,8 @@ pub fn ListControls(
         move |change: &dyn Fn(&mut ListQuery), replace: bool| {
             let mut next = query.get_untracked();
             change(&mut next);
+            // A new search or filter starts from the first page of its result.
+            next.page = 1;
             show_query(&navigate, &next, replace);
         }
     };

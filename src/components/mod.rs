@@ -10,6 +10,6 @@ mod reveal;
 pub use access_fields::{DomainRestrictionChoice, PermissionChoice};
 pub use badges::{PermissionBadge, StatusBadge};
 pub use error_panel::ErrorPanel;
-pub use inventory::{ListControls, PosturePanel};
+pub use inventory::{ListControls, PosturePanel, show_query};
 pub use modal::Modal;
 pub use reveal::{RevealSlot, Revealed, SecretReveal};

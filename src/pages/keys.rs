@@ -8,8 +8,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{ApiKey, KeyStatus};
 pub use crate::components::RevealSlot;
-use crate::components::{ErrorPanel, ListControls, PermissionBadge, PosturePanel, SecretReveal, StatusBadge};
-use crate::inventory::{ListQuery, apply};
+use crate::components::{
+    ErrorPanel, ListControls, PermissionBadge, PosturePanel, SecretReveal, StatusBadge, show_query,
+};
+use crate::inventory::{ListQuery, PAGE_ROWS, matching};
 use crate::pages::key_drawer::key_link_id;
 use crate::rotation::Rotations;
 use crate::{app_path, format};
@@ -92,9 +94,20 @@ pub fn KeysPage() -> impl IntoView {
 
     let params = use_query_map();
     let list_query = Memo::new(move |_| params.with(|params| ListQuery::from_params(|name| params.get(name))));
-    let shown = Memo::new(move |_| {
-        let query = list_query.get();
-        store.keys.with(|keys| store.domains.with(|domains| apply(keys, &query, domains)))
+    // Positions in `store.keys` of every key that matches, in display order.
+    let matches = Memo::new(move |_| {
+        list_query.with(|query| store.keys.with(|keys| store.domains.with(|domains| matching(keys, query, domains))))
+    });
+    // Only the keys of one page are cloned and rendered.
+    let page_keys = Memo::new(move |_| {
+        let range = list_query.with(|query| matches.with(|matches| query.page_range(matches.len())));
+        matches.with(|matches| {
+            store.keys.with(|keys| matches[range].iter().filter_map(|&index| keys.get(index).cloned()).collect::<Vec<_>>())
+        })
+    });
+    // Every matching key, built only when read (by the export).
+    let shown = Signal::derive(move || {
+        matches.with(|matches| store.keys.with(|keys| matches.iter().filter_map(|&index| keys.get(index).cloned()).collect()))
     });
 
     let count_text = move || {
@@ -104,7 +117,7 @@ pub fn KeysPage() -> impl IntoView {
             _ => format!("{count} keys"),
         };
         let text = if list_query.with(ListQuery::is_filtered) {
-            format!("Showing {} of {total}", shown.with(Vec::len))
+            format!("Showing {} of {total}", matches.with(Vec::len))
         } else {
             total
         };
@@ -136,10 +149,11 @@ pub fn KeysPage() -> impl IntoView {
         _ => view! {
             <ListControls query=list_query shown=shown />
             <Show
-                when=move || shown.with(|keys| !keys.is_empty())
+                when=move || matches.with(|matches| !matches.is_empty())
                 fallback=|| view! { <p class="empty-filter" role="status">"No key matches this search and these filters."</p> }
             >
-                <KeyTable store=store shown=shown />
+                <KeyTable store=store keys=page_keys />
+                <Pager query=list_query matches=Signal::derive(move || matches.with(Vec::len)) />
             </Show>
         }
         .into_any(),
@@ -208,7 +222,7 @@ pub fn KeysPage() -> impl IntoView {
 }
 
 #[component]
-fn KeyTable(store: KeyStore, #[prop(into)] shown: Signal<Vec<ApiKey>>) -> impl IntoView {
+fn KeyTable(store: KeyStore, #[prop(into)] keys: Signal<Vec<ApiKey>>) -> impl IntoView {
     view! {
         <table class="key-table">
             <caption class="visually-hidden">"API keys, newest first"</caption>
@@ -224,12 +238,55 @@ fn KeyTable(store: KeyStore, #[prop(into)] shown: Signal<Vec<ApiKey>>) -> impl I
             </thead>
             <tbody>
                 <For
-                    each=move || shown.get()
+                    each=move || keys.get()
                     key=|key: &ApiKey| key.clone()
                     children=move |key: ApiKey| view! { <KeyRow key=key store=store /> }
                 />
             </tbody>
         </table>
+    }
+}
+
+/// Moves between pages of the matching keys; hidden when they fit on one.
+#[component]
+fn Pager(query: Memo<ListQuery>, matches: Signal<usize>) -> impl IntoView {
+    let navigate = use_navigate();
+    let pages = move || matches.get().div_ceil(PAGE_ROWS);
+    let current = move || query.with(|query| query.page.min(pages()).max(1));
+    let go_to = move |page: usize| {
+        let mut next = query.get_untracked();
+        next.page = page;
+        // A new history entry, so that the back button returns to the previous page.
+        show_query(&navigate, &next, false);
+        // The pager sits below the rows: bring the new page's first row into view.
+        if let Some(table) = document().query_selector(".key-table").ok().flatten() {
+            if table.get_bounding_client_rect().top() < 0.0 {
+                table.scroll_into_view();
+            }
+        }
+    };
+    let show_previous = {
+        let go_to = go_to.clone();
+        move |_: leptos::ev::MouseEvent| go_to(current() - 1)
+    };
+    let show_next = move |_: leptos::ev::MouseEvent| go_to(current() + 1);
+    let status = move || {
+        let range = query.with(|query| query.page_range(matches.get()));
+        format!("Showing {}–{} of {}", range.start + 1, range.end, format::count(matches.get()))
+    };
+
+    // Closures holding `<` or `>` are in braces: unbraced, the view macro
+    // reads `>` as the end of the tag.
+    view! {
+        <nav class="pager" aria-label="Pages of keys" hidden=move || { pages() <= 1 }>
+            <p class="pager-status">{status}</p>
+            <button type="button" class="pager-previous" disabled=move || { current() <= 1 } on:click=show_previous>
+                "Previous"
+            </button>
+            <button type="button" class="pager-next" disabled=move || { current() >= pages() } on:click=show_next>
+                "Next"
+            </button>
+        </nav>
     }
 }
 

@@ -168,7 +168,7 @@ fn page_latencies(tools: &setup::Tools) -> anyhow::Result<(Timing, Timing)> {
     }
 
     println!("bench: starting the server with {KEYS} generated keys");
-    let mut child = Command::new(root.join("target").join("release").join("nuntly-local"))
+    let mut child = Command::new(setup::cargo_target_dir().join("release").join("nuntly-local"))
         .arg("--db")
         .arg(&db)
         .args(["--listen", "127.0.0.1:0", "--generate-keys", &KEYS.to_string()])

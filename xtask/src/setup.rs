@@ -42,6 +42,16 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Returns the folder where cargo writes build output: `CARGO_TARGET_DIR`
+/// when set (relative to the workspace root, as cargo reads it when run
+/// there), else `target/` in the workspace.
+pub fn cargo_target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => workspace_root().join(dir),
+        _ => workspace_root().join("target"),
+    }
+}
+
 fn cargo_bin_dir() -> PathBuf {
     match std::env::var_os("CARGO_HOME") {
         Some(home) => PathBuf::from(home).join("bin"),
