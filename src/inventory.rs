@@ -271,47 +271,58 @@ pub fn apply(keys: &[ApiKey], query: &ListQuery, domains: &[Domain]) -> Vec<ApiK
     matching(keys, query, domains).into_iter().map(|index| keys[index].clone()).collect()
 }
 
-/// Tells whether `haystack` contains `needle`, ignoring case; `needle` must
-/// already be lowercase. ASCII needles, the usual case, are compared in
-/// place: the search runs over every key on each keystroke, and lowercasing
-/// 10,000 names allocates 10,000 strings.
-fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
-    if needle.is_ascii() {
-        let needle = needle.as_bytes();
-        needle.is_empty()
-            || haystack
-                .as_bytes()
-                .windows(needle.len())
-                .any(|window| window.eq_ignore_ascii_case(needle))
-    } else {
-        haystack.to_lowercase().contains(needle)
-    }
+/// Returns the text a search runs against: the key's name, token hint and
+/// id, lowercased and separated by line breaks. The list builds it once per
+/// key rather than lowercasing 10,000 keys on every keystroke.
+pub fn search_text(key: &ApiKey) -> String {
+    let name = key.name.as_deref().unwrap_or_default();
+    format!("{name}\n{}\n{}", format::token_hint(&key.short_token), key.id).to_lowercase()
 }
 
-/// Tells whether the key's name, id or token hint contains `search`, which
-/// must be lowercase and trimmed.
-fn matches_search(key: &ApiKey, search: &str) -> bool {
-    if search.is_empty() {
-        return true;
-    }
-    let name = key.name.as_deref().is_some_and(|name| contains_ignoring_case(name, search));
-    // The hint is "…" followed by the short token, so a search without an
-    // ellipsis matches the hint exactly when it matches the token.
-    let hint = if search.contains('…') || key.short_token.is_empty() {
-        contains_ignoring_case(&format::token_hint(&key.short_token), search)
-    } else {
-        contains_ignoring_case(&key.short_token, search)
-    };
-    name || hint || contains_ignoring_case(&key.id, search)
+/// Returns the query's search as it is matched: trimmed and lowercased.
+pub fn normalized_search(query: &ListQuery) -> String {
+    query.search.trim().to_lowercase()
 }
 
-/// Applies the query's search and filters, then its sort, and returns the
-/// positions in `keys` of every matching key, in display order.
-pub fn matching(keys: &[ApiKey], query: &ListQuery, domains: &[Domain]) -> Vec<usize> {
-    let search = query.search.trim().to_lowercase();
+/// Returns the positions of `keys` in the display order of `sort`.
+pub fn sort_order(keys: &[ApiKey], sort: Sort) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    let name_of = |index: &usize| (keys[*index].name.as_deref().unwrap_or_default().to_lowercase(), keys[*index].id.clone());
+    match sort {
+        // The API returns newest first; created_at breaks no tie there.
+        Sort::Newest => order.sort_by(|&a, &b| {
+            let (a, b) = (&keys[a], &keys[b]);
+            b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id))
+        }),
+        Sort::Oldest => order.sort_by(|&a, &b| {
+            let (a, b) = (&keys[a], &keys[b]);
+            a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id))
+        }),
+        Sort::NameAscending => order.sort_by_cached_key(name_of),
+        Sort::NameDescending => {
+            order.sort_by_cached_key(name_of);
+            order.reverse();
+        }
+    }
+    order
+}
+
+/// Keeps the positions in `order` whose keys match the query's search and
+/// filters; the query's sort and page play no part. `texts[i]` must be
+/// `search_text(&keys[i])` when the search is not empty, and is not read
+/// when it is.
+pub fn filter_in_order(keys: &[ApiKey], order: &[usize], texts: &[String], query: &ListQuery, domains: &[Domain]) -> Vec<usize> {
+    let search = normalized_search(query);
     // A set, because a finding can hold thousands of ids and each key is looked up.
     let finding_ids: Option<HashSet<String>> =
         query.finding.map(|finding| findings(keys, domains).remove(&finding).unwrap_or_default().into_iter().collect());
+    let search_matches = |index: usize| {
+        search.is_empty()
+            || match texts.get(index) {
+                Some(text) => text.contains(&search),
+                None => search_text(&keys[index]).contains(&search),
+            }
+    };
     let permission_matches = |key: &ApiKey| {
         query.permission.as_deref().is_none_or(|permission| match &key.permission {
             Some(actual) => actual.as_api_str() == permission,
@@ -325,35 +336,29 @@ pub fn matching(keys: &[ApiKey], query: &ListQuery, domains: &[Domain]) -> Vec<u
             .is_none_or(|domain| domain_can_send(domains, domain) && can_send_from(key, domain))
     };
 
-    let mut shown: Vec<usize> = keys
+    order
         .iter()
-        .enumerate()
-        .filter(|(_, key)| matches_search(key, &search))
-        .filter(|(_, key)| query.status.as_deref().is_none_or(|status| key.status.as_api_str() == status))
-        .filter(|(_, key)| permission_matches(key))
-        .filter(|(_, key)| domain_matches(key))
-        .filter(|(_, key)| finding_ids.as_ref().is_none_or(|ids| ids.contains(&key.id)))
-        .map(|(index, _)| index)
-        .collect();
+        .copied()
+        .filter(|&index| index < keys.len() && search_matches(index))
+        .filter(|&index| {
+            let key = &keys[index];
+            query.status.as_deref().is_none_or(|status| key.status.as_api_str() == status)
+                && permission_matches(key)
+                && domain_matches(key)
+                && finding_ids.as_ref().is_none_or(|ids| ids.contains(&key.id))
+        })
+        .collect()
+}
 
-    let name_of = |index: &usize| (keys[*index].name.as_deref().unwrap_or_default().to_lowercase(), keys[*index].id.clone());
-    match query.sort {
-        // The API returns newest first; created_at breaks no tie there.
-        Sort::Newest => shown.sort_by(|&a, &b| {
-            let (a, b) = (&keys[a], &keys[b]);
-            b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id))
-        }),
-        Sort::Oldest => shown.sort_by(|&a, &b| {
-            let (a, b) = (&keys[a], &keys[b]);
-            a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id))
-        }),
-        Sort::NameAscending => shown.sort_by_cached_key(name_of),
-        Sort::NameDescending => {
-            shown.sort_by_cached_key(name_of);
-            shown.reverse();
-        }
-    }
-    shown
+/// Applies the query's search and filters, then its sort, and returns the
+/// positions in `keys` of every matching key, in display order.
+pub fn matching(keys: &[ApiKey], query: &ListQuery, domains: &[Domain]) -> Vec<usize> {
+    let texts: Vec<String> = if normalized_search(query).is_empty() {
+        Vec::new()
+    } else {
+        keys.iter().map(search_text).collect()
+    };
+    filter_in_order(keys, &sort_order(keys, query.sort), &texts, query, domains)
 }
 
 /// One exported row; never a secret, which no loaded key has.

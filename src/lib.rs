@@ -127,7 +127,7 @@ pub fn App(
     });
 
     if let Some(startup) = startup_key {
-        connect_at_startup(&loaded, startup, session, connecting);
+        connect_at_startup(&loaded, startup, session, store, connecting);
     }
 
     view! {
@@ -150,7 +150,13 @@ pub fn App(
     }
 }
 
-fn connect_at_startup(loaded: &LoadedConfig, startup: StartupKey, session: Session, connecting: Connecting) {
+fn connect_at_startup(
+    loaded: &LoadedConfig,
+    startup: StartupKey,
+    session: Session,
+    store: KeyStore,
+    connecting: Connecting,
+) {
     let base = match resolve_base_url(&loaded.config.api_base_url) {
         Ok(base) => base,
         Err(failure) => {
@@ -162,7 +168,10 @@ fn connect_at_startup(loaded: &LoadedConfig, startup: StartupKey, session: Sessi
     let client = new_client(&base, startup.secret);
     spawn_local(async move {
         match verify(&client).await {
-            Ok(()) => session.connect(client, startup.remembered),
+            Ok(first_page) => {
+                store.start_from(client.clone(), session, first_page);
+                session.connect(client, startup.remembered);
+            }
             Err(failure) => {
                 session::forget_stored_key();
                 session.set_notice(Some(failure.message()));

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{ApiClient, ApiError, ApiKey, Domain, MAX_PAGE_SIZE, Permission};
+use crate::api::{ApiClient, ApiError, ApiKey, Domain, MAX_PAGE_SIZE, Page, Permission};
 use crate::session::Session;
 
 /// Progress of loading every cursor page of the key list.
@@ -68,6 +68,30 @@ impl KeyStore {
         self.reload_domains(client, session);
     }
 
+    /// Shows `first_page`, already loaded when the key was checked, then loads
+    /// the remaining pages of keys and every page of domains.
+    pub fn start_from(&self, client: ApiClient, session: Session, first_page: Page<ApiKey>) {
+        self.keys.set(Vec::new());
+        self.skipped.set(0);
+        if let Some(cursor) = self.accept(first_page) {
+            self.load_keys_from(client.clone(), session, Some(cursor));
+        }
+        self.reload_domains(client, session);
+    }
+
+    /// Adds a page of keys to the list and returns the cursor of the next
+    /// page, if there is one.
+    fn accept(&self, page: Page<ApiKey>) -> Option<String> {
+        self.keys.update(|keys| keys.extend(page.items));
+        self.skipped.update(|skipped| *skipped += page.skipped);
+        self.state.set(if page.next_cursor.is_some() {
+            LoadState::LoadingMore
+        } else {
+            LoadState::Complete
+        });
+        page.next_cursor
+    }
+
     /// Starts loading on a screen's first visit; later visits show what is loaded.
     pub fn load_once(&self, session: Session) {
         if self.state.get_untracked() == LoadState::NotStarted {
@@ -95,17 +119,9 @@ impl KeyStore {
                         if session.client_untracked().as_ref() != Some(&client) {
                             return;
                         }
-                        store.keys.update(|keys| keys.extend(page.items));
-                        store.skipped.update(|skipped| *skipped += page.skipped);
-                        match page.next_cursor {
-                            Some(next) => {
-                                store.state.set(LoadState::LoadingMore);
-                                cursor = Some(next);
-                            }
-                            None => {
-                                store.state.set(LoadState::Complete);
-                                return;
-                            }
+                        match store.accept(page) {
+                            Some(next) => cursor = Some(next),
+                            None => return,
                         }
                     }
                     Err(error) => {

@@ -8,9 +8,10 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::api::{ApiClient, ApiError, ApiSecret};
+use crate::api::{ApiClient, ApiError, ApiKey, ApiSecret, MAX_PAGE_SIZE, Page};
 use crate::config::{self, LoadedConfig};
 use crate::session::Session;
+use crate::store::KeyStore;
 
 /// Reason a key could not be used to connect.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,10 +49,11 @@ impl ConnectFailure {
     }
 }
 
-/// Checks a key with the cheapest call a Full access key may make.
-pub async fn verify(client: &ApiClient) -> Result<(), ConnectFailure> {
-    match client.list_keys_page(None, 1).await {
-        Ok(_) => Ok(()),
+/// Checks a key by listing the first page of keys, which only a Full access
+/// key may do, and returns that page so that the list need not fetch it again.
+pub async fn verify(client: &ApiClient) -> Result<Page<ApiKey>, ConnectFailure> {
+    match client.list_keys_page(None, MAX_PAGE_SIZE).await {
+        Ok(page) => Ok(page),
         Err(error) => Err(match error.status() {
             Some(401) => ConnectFailure::Rejected,
             Some(403) => ConnectFailure::SendingOnly,
@@ -85,6 +87,7 @@ enum FormState {
 pub fn ConnectPage() -> impl IntoView {
     crate::set_page_title("Connect");
     let session = expect_context::<Session>();
+    let store = expect_context::<KeyStore>();
     let loaded = expect_context::<LoadedConfig>();
     let navigate = use_navigate();
 
@@ -121,9 +124,10 @@ pub fn ConnectPage() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             match verify(&client).await {
-                Ok(()) => {
+                Ok(first_page) => {
                     // The key now lives in the client only.
                     input.set_value("");
+                    store.start_from(client.clone(), session, first_page);
                     session.connect(client, remember.get_untracked());
                     state.set(FormState::Idle);
                     let target = session.take_return_to().unwrap_or_else(|| "/api-keys".to_owned());

@@ -11,7 +11,7 @@ pub use crate::components::RevealSlot;
 use crate::components::{
     ErrorPanel, ListControls, PermissionBadge, PosturePanel, SecretReveal, StatusBadge, show_query,
 };
-use crate::inventory::{ListQuery, PAGE_ROWS, matching};
+use crate::inventory::{ListQuery, PAGE_ROWS, filter_in_order, normalized_search, search_text, sort_order};
 use crate::pages::key_drawer::key_link_id;
 use crate::rotation::Rotations;
 use crate::{app_path, format};
@@ -94,9 +94,32 @@ pub fn KeysPage() -> impl IntoView {
 
     let params = use_query_map();
     let list_query = Memo::new(move |_| params.with(|params| ListQuery::from_params(|name| params.get(name))));
+    // The search and filters without the page, so that turning a page
+    // does not filter the keys again.
+    let filter_query = Memo::new(move |_| ListQuery {
+        page: 1,
+        ..list_query.get()
+    });
+    // Each key's search text and the sort order change only with the keys,
+    // so a keystroke costs one pass of substring tests. The texts are built
+    // only once a search needs them.
+    let search_texts = Memo::new(move |_| store.keys.with(|keys| keys.iter().map(search_text).collect::<Vec<_>>()));
+    let sort = Memo::new(move |_| filter_query.with(|query| query.sort));
+    let order = Memo::new(move |_| store.keys.with(|keys| sort_order(keys, sort.get())));
     // Positions in `store.keys` of every key that matches, in display order.
     let matches = Memo::new(move |_| {
-        list_query.with(|query| store.keys.with(|keys| store.domains.with(|domains| matching(keys, query, domains))))
+        filter_query.with(|query| {
+            let filter = |texts: &[String]| {
+                order.with(|order| {
+                    store.keys.with(|keys| store.domains.with(|domains| filter_in_order(keys, order, texts, query, domains)))
+                })
+            };
+            if normalized_search(query).is_empty() {
+                filter(&[])
+            } else {
+                search_texts.with(|texts| filter(texts))
+            }
+        })
     });
     // Only the keys of one page are cloned and rendered.
     let page_keys = Memo::new(move |_| {
@@ -328,17 +351,17 @@ fn KeyRow(key: ApiKey, store: KeyStore) -> impl IntoView {
 
     view! {
         <tr class="key-row" class:revoked=revoked data-key-id=key.id.clone()>
-            <td class="key-name" data-label="Name">
+            <td class="key-name">
                 <a class="key-link" id=key_link_id(&key.id) class:unnamed=!has_name href=href on:click=open_drawer>
                     {name.unwrap_or_else(|| "Unnamed key".to_owned())}
                 </a>
                 {rotation_badge}
             </td>
-            <td class="key-token" data-label="Token"><code>{format::token_hint(&key.short_token)}</code></td>
-            <td class="key-permission" data-label="Permission"><PermissionBadge permission=key.permission.clone() /></td>
-            <td class="key-domains" data-label="Domains">{restriction}</td>
-            <td class="key-status" data-label="Status"><StatusBadge status=key.status.clone() /></td>
-            <td class="key-created" data-label="Created">
+            <td class="key-token"><code>{format::token_hint(&key.short_token)}</code></td>
+            <td class="key-permission"><PermissionBadge permission=key.permission.clone() /></td>
+            <td class="key-domains">{restriction}</td>
+            <td class="key-status"><StatusBadge status=key.status.clone() /></td>
+            <td class="key-created">
                 <time datetime=key.created_at.clone()>{format::timestamp(&key.created_at)}</time>
             </td>
         </tr>
