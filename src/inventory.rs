@@ -260,16 +260,14 @@ pub fn apply(keys: &[ApiKey], query: &ListQuery, domains: &[Domain]) -> Vec<ApiK
         .collect();
 
     let name_of = |key: &ApiKey| key.name.clone().unwrap_or_default().to_lowercase();
-    match query.sort {
+    // One comparator for every order, so the stable sort is compiled once.
+    shown.sort_by(|a, b| match query.sort {
         // The API returns newest first; created_at breaks no tie there.
-        Sort::Newest => shown.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id))),
-        Sort::Oldest => shown.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id))),
-        Sort::NameAscending => shown.sort_by_key(|key| (name_of(key), key.id.clone())),
-        Sort::NameDescending => {
-            shown.sort_by_key(|key| (name_of(key), key.id.clone()));
-            shown.reverse();
-        }
-    }
+        Sort::Newest => b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id)),
+        Sort::Oldest => a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)),
+        Sort::NameAscending => (name_of(a), &a.id).cmp(&(name_of(b), &b.id)),
+        Sort::NameDescending => (name_of(b), &b.id).cmp(&(name_of(a), &a.id)),
+    });
     shown
 }
 
