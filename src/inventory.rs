@@ -286,24 +286,25 @@ pub fn normalized_search(query: &ListQuery) -> String {
 
 /// Returns the positions of `keys` in the display order of `sort`.
 pub fn sort_order(keys: &[ApiKey], sort: Sort) -> Vec<usize> {
+    let by_name = matches!(sort, Sort::NameAscending | Sort::NameDescending);
+    // Lowercased once per key, not once per comparison.
+    let names: Vec<String> = if by_name {
+        keys.iter().map(|key| key.name.as_deref().unwrap_or_default().to_lowercase()).collect()
+    } else {
+        Vec::new()
+    };
     let mut order: Vec<usize> = (0..keys.len()).collect();
-    let name_of = |index: &usize| (keys[*index].name.as_deref().unwrap_or_default().to_lowercase(), keys[*index].id.clone());
-    match sort {
-        // The API returns newest first; created_at breaks no tie there.
-        Sort::Newest => order.sort_by(|&a, &b| {
-            let (a, b) = (&keys[a], &keys[b]);
-            b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id))
-        }),
-        Sort::Oldest => order.sort_by(|&a, &b| {
-            let (a, b) = (&keys[a], &keys[b]);
-            a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id))
-        }),
-        Sort::NameAscending => order.sort_by_cached_key(name_of),
-        Sort::NameDescending => {
-            order.sort_by_cached_key(name_of);
-            order.reverse();
+    // One comparator for every order, so the stable sort is compiled once.
+    order.sort_by(|&a, &b| {
+        let (key_a, key_b) = (&keys[a], &keys[b]);
+        match sort {
+            // The API returns newest first; created_at breaks no tie there.
+            Sort::Newest => key_b.created_at.cmp(&key_a.created_at).then_with(|| key_b.id.cmp(&key_a.id)),
+            Sort::Oldest => key_a.created_at.cmp(&key_b.created_at).then_with(|| key_a.id.cmp(&key_b.id)),
+            Sort::NameAscending => names[a].cmp(&names[b]).then_with(|| key_a.id.cmp(&key_b.id)),
+            Sort::NameDescending => names[b].cmp(&names[a]).then_with(|| key_b.id.cmp(&key_a.id)),
         }
-    }
+    });
     order
 }
 

@@ -23,6 +23,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 
 use api::{ApiClient, ApiSecret};
+use components::When;
 use config::LoadedConfig;
 use pages::connect::{ConnectPage, resolve_base_url, verify};
 use pages::create_key::CreateKeyWizard;
@@ -202,7 +203,7 @@ fn Header() -> impl IntoView {
         <header class="app-header">
             <a class="skip-link" href="#main">"Skip to content"</a>
             <span class="brand">"Nuntly " <span class="brand-sub">"API keys"</span></span>
-            <Show when=move || session.is_connected()>
+            <When when=move || session.is_connected()>
                 <nav class="nav-links" aria-label="Sections">
                     <A href=app_path("/api-keys")>"API keys"</A>
                     <A href=app_path("/domains")>"Domains"</A>
@@ -211,7 +212,7 @@ fn Header() -> impl IntoView {
                     <span class="api-host" title="API in use">{api_host}</span>
                     <button type="button" class="link-button" on:click=disconnect.clone()>"Disconnect"</button>
                 </div>
-            </Show>
+            </When>
         </header>
     }
 }

@@ -71,6 +71,25 @@ fn malformed_pages_are_errors() {
 }
 
 #[wasm_bindgen_test]
+fn repeated_member_last_one_wins() {
+    let text = r#"{"data":[],"nextCursor":"apk_0","data":[{"id":"apk_2","shortToken":"x","status":"enabled"}],
+        "nextCursor":null}"#;
+    let page = decode_page::<ApiKey>(text).unwrap();
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.next_cursor, None);
+}
+
+#[wasm_bindgen_test]
+fn error_field_needs_object_with_string() {
+    for details in [r#"["name"]"#, r#""name""#, r#"{"field":5}"#, "null"] {
+        let body = format!(r#"{{"error":{{"status":422,"title":"Invalid","details":{details}}}}}"#);
+        let error = ApiError::from_response(422, &body, None, None);
+        assert_eq!(error.field(), None, "{details}");
+        assert!(error.message().contains("Invalid"), "{details}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn error_body_of_contract_is_read() {
     let body = r#"{"error":{"status":422,"code":"invalid_body","title":"Invalid field `name`","details":{"field":"name"}}}"#;
     let error = ApiError::from_response(422, body, Some("req_1".to_owned()), None);

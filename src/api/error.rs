@@ -3,18 +3,21 @@
 use std::fmt;
 
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
+
+use super::RawObject;
 
 /// A failed API call.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
-    /// The API responded with an error status. `code`, `title` and `details`
-    /// come from the contract's error body when the body had one.
+    /// The API responded with an error status. `code`, `title` and `field`
+    /// (from `details.field`) come from the contract's error body when the
+    /// body had one.
     Status {
         status: u16,
         code: Option<String>,
         title: Option<String>,
-        details: Option<Value>,
+        field: Option<String>,
         request_id: Option<String>,
         /// Seconds from a `Retry-After` header, on 429 and some 5xx.
         retry_after: Option<u32>,
@@ -38,18 +41,26 @@ pub enum ApiError {
 
 /// The contract's error body: `{ "error": { status, code, title, details } }`.
 #[derive(Deserialize)]
-struct ErrorEnvelope {
-    error: ErrorBody,
+struct ErrorEnvelope<'a> {
+    #[serde(borrow)]
+    error: ErrorBody<'a>,
 }
 
 #[derive(Deserialize)]
-struct ErrorBody {
+struct ErrorBody<'a> {
     #[serde(default)]
     code: Option<String>,
     #[serde(default)]
     title: Option<String>,
-    #[serde(default)]
-    details: Option<Value>,
+    /// Any JSON; only a string `field` member is read from it.
+    #[serde(default, borrow)]
+    details: Option<&'a RawValue>,
+}
+
+/// Returns `details.field` when `details` is an object whose `field` is a string.
+fn details_field(details: &RawValue) -> Option<String> {
+    let details = serde_json::from_str::<RawObject>(details.get()).ok()?;
+    serde_json::from_str::<String>(details.get("field")?.get()).ok()
 }
 
 impl ApiError {
@@ -58,15 +69,15 @@ impl ApiError {
     /// proxy, an empty body) still gives an error with the status.
     pub fn from_response(status: u16, body: &str, request_id: Option<String>, retry_after: Option<u32>) -> Self {
         let parsed = serde_json::from_str::<ErrorEnvelope>(body).ok();
-        let (code, title, details) = match parsed {
-            Some(envelope) => (envelope.error.code, envelope.error.title, envelope.error.details),
+        let (code, title, field) = match parsed {
+            Some(ErrorEnvelope { error }) => (error.code, error.title, error.details.and_then(details_field)),
             None => (None, None, None),
         };
         ApiError::Status {
             status,
             code,
             title,
-            details,
+            field,
             request_id,
             retry_after,
         }
@@ -91,7 +102,7 @@ impl ApiError {
     /// Returns the body field a validation error names in `details.field`, if any.
     pub fn field(&self) -> Option<&str> {
         match self {
-            ApiError::Status { details: Some(details), .. } => details.get("field").and_then(Value::as_str),
+            ApiError::Status { field, .. } => field.as_deref(),
             _ => None,
         }
     }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::value::RawValue;
 use zeroize::Zeroize;
 
 pub use error::ApiError;
@@ -310,24 +310,43 @@ fn page_path(path: &str, cursor: Option<&str>, limit: u32) -> String {
     }
 }
 
+/// The members of a JSON object, each left as raw JSON text. Like
+/// `serde_json::Value`, the last of repeated members wins.
+pub(crate) type RawObject<'a> = std::collections::BTreeMap<String, &'a RawValue>;
+
+/// Parses `text` as a JSON object. Valid JSON of another type gives
+/// `Ok(None)`, so callers can tell "not JSON" from "not the expected shape".
+fn parse_object(text: &str) -> Result<Option<RawObject<'_>>, String> {
+    match serde_json::from_str::<RawObject>(text) {
+        Ok(object) => Ok(Some(object)),
+        Err(error) if error.is_data() => Ok(None),
+        Err(error) => Err(format!("the body is not JSON: {error}")),
+    }
+}
+
 /// Decodes a list response `{ "data": [...], "nextCursor": ... }`. Items that do
 /// not match `T` are counted in `skipped` instead of failing the page.
 pub fn decode_page<T: DeserializeOwned>(text: &str) -> Result<Page<T>, String> {
-    let value: Value = serde_json::from_str(text).map_err(|error| format!("the body is not JSON: {error}"))?;
-    let Some(items) = value.get("data").and_then(Value::as_array) else {
+    let object = parse_object(text)?;
+    let items = object
+        .as_ref()
+        .and_then(|object| object.get("data"))
+        .and_then(|data| serde_json::from_str::<Vec<&RawValue>>(data.get()).ok());
+    let Some(items) = items else {
         return Err("the body has no `data` array".to_owned());
     };
-    let next_cursor = match value.get("nextCursor") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(cursor)) if !cursor.is_empty() => Some(cursor.clone()),
-        Some(Value::String(_)) => None,
-        Some(_) => return Err("`nextCursor` is neither a string nor null".to_owned()),
+    let next_cursor = match object.as_ref().and_then(|object| object.get("nextCursor")) {
+        None => None,
+        Some(cursor) => match serde_json::from_str::<Option<String>>(cursor.get()) {
+            Ok(cursor) => cursor.filter(|cursor| !cursor.is_empty()),
+            Err(_) => return Err("`nextCursor` is neither a string nor null".to_owned()),
+        },
     };
 
     let mut decoded = Vec::with_capacity(items.len());
     let mut skipped = 0;
     for item in items {
-        match T::deserialize(item) {
+        match serde_json::from_str::<T>(item.get()) {
             Ok(item) => decoded.push(item),
             Err(_) => skipped += 1,
         }
@@ -341,7 +360,10 @@ pub fn decode_page<T: DeserializeOwned>(text: &str) -> Result<Page<T>, String> {
 
 /// Decodes a single-object response `{ "data": { ... } }`.
 pub fn decode_data<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    let value: Value = serde_json::from_str(text).map_err(|error| format!("the body is not JSON: {error}"))?;
-    let data = value.get("data").ok_or_else(|| "the body has no `data` object".to_owned())?;
-    T::deserialize(data).map_err(|error| format!("`data` does not match the contract: {error}"))
+    let object = parse_object(text)?;
+    let data = object
+        .as_ref()
+        .and_then(|object| object.get("data"))
+        .ok_or_else(|| "the body has no `data` object".to_owned())?;
+    serde_json::from_str::<T>(data.get()).map_err(|error| format!("`data` does not match the contract: {error}"))
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::access::{AccessDraft, Restriction, domain_status_text, permission_summary};
 use crate::api::{ApiError, Domain, Permission};
+use crate::components::When;
 
 #[component]
 pub fn PermissionChoice(
@@ -125,11 +126,11 @@ pub fn DomainRestrictionChoice(
     view! {
         <fieldset class="choice-group" aria-describedby=described_by>
             <legend>"Domains this key may send from"</legend>
-            <Show when=unreported>
+            <When when=unreported>
                 <p class="notice warning">
                     "The server did not report which domains this key may send from. Choose below to set them; until you choose, they stay as they are."
                 </p>
-            </Show>
+            </When>
             <div class="choice">
                 <input
                     type="radio"
@@ -156,7 +157,7 @@ pub fn DomainRestrictionChoice(
                     <span class="choice-text">"Limits the harm if the key leaks: it cannot send from any other domain."</span>
                 </label>
             </div>
-            <Show when=only>
+            <When when=only>
                 {move || domains_error.get().map(|error| view! {
                     <div class="notice warning" role="alert">
                         <p>{format!("The domains could not be loaded. {error}")}</p>
@@ -164,13 +165,13 @@ pub fn DomainRestrictionChoice(
                     </div>
                 })}
                 <ul class="domain-list" aria-label="Domains">{domain_list.clone()}</ul>
-                <Show when=move || !domains_loaded.get() && domains_error.with(Option::is_none)>
+                <When when=move || !domains_loaded.get() && domains_error.with(Option::is_none)>
                     <p class="help" role="status">"Loading the domains…"</p>
-                </Show>
-                <Show when=move || domains_loaded.get() && domains.with(Vec::is_empty)>
+                </When>
+                <When when=move || domains_loaded.get() && domains.with(Vec::is_empty)>
                     <p class="help">"This organization has no domains yet. Add and verify one in Nuntly first."</p>
-                </Show>
-            </Show>
+                </When>
+            </When>
             <p id=error_id class="field-error" role="alert">{move || error.get()}</p>
         </fieldset>
     }

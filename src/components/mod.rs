@@ -6,6 +6,7 @@ mod error_panel;
 mod inventory;
 mod modal;
 mod reveal;
+mod when;
 
 pub use access_fields::{DomainRestrictionChoice, PermissionChoice};
 pub use badges::{PermissionBadge, StatusBadge};
@@ -13,3 +14,4 @@ pub use error_panel::ErrorPanel;
 pub use inventory::{ListControls, PosturePanel, show_query};
 pub use modal::Modal;
 pub use reveal::{RevealSlot, Revealed, SecretReveal};
+pub use when::When;

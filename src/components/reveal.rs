@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::{ApiKey, ApiSecret};
 use crate::clipboard::copy_text;
-use crate::components::Modal;
+use crate::components::{Modal, When};
 
 /// A new key and its secret, while the reveal dialog shows them.
 #[derive(Clone)]
@@ -150,7 +150,7 @@ fn RevealDialog(revealed: Revealed, reveal: RevealSlot, return_focus_to: String)
                 />
                 <label for="reveal-stored">"I have stored this key"</label>
             </div>
-            <Show when=move || confirming.get()>
+            <When when=move || confirming.get()>
                 <div class="confirm" role="alertdialog" aria-labelledby="reveal-confirm-text">
                     <p id="reveal-confirm-text">
                         "Close without storing it? The secret will be gone for good; the key itself stays and can be revoked."
@@ -163,7 +163,7 @@ fn RevealDialog(revealed: Revealed, reveal: RevealSlot, return_focus_to: String)
                         <button type="button" on:click=move |_| confirming.set(false)>"Keep it open"</button>
                     </div>
                 </div>
-            </Show>
+            </When>
             <footer class="modal-footer">
                 <div class="spacer"></div>
                 <button type="button" class="primary" on:click=move |_| close_for_button()>"Done"</button>

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::access::{AccessDraft, Restriction, permission_summary};
 use crate::api::{ApiKey, CreatedKey, KeyStatus, NewKey, Permission};
-use crate::components::{DomainRestrictionChoice, Modal, PermissionChoice};
+use crate::components::{DomainRestrictionChoice, Modal, PermissionChoice, When};
 use crate::pages::keys::{ListNavigation, RevealSlot};
 use crate::session::Session;
 use crate::store::KeyStore;
@@ -422,21 +422,21 @@ pub fn CreateKeyWizard() -> impl IntoView {
                 <footer class="modal-footer">
                     <button type="button" on:click=move |_| close_button()>"Cancel"</button>
                     <div class="spacer"></div>
-                    <Show when=move || step.get() != Step::Name>
+                    <When when=move || step.get() != Step::Name>
                         <button type="button" on:click=move |_| go_back()>"Back"</button>
-                    </Show>
-                    <Show when=move || orphan.with(Option::is_some)>
+                    </When>
+                    <When when=move || orphan.with(Option::is_some)>
                         <button type="button" class="danger" on:click={
                             let open_orphan = open_orphan.clone();
                             move |_| open_orphan()
                         }>"Open the key to revoke it"</button>
-                    </Show>
-                    <Show
+                    </When>
+                    <When
                         when=move || step.get() == Step::Review && orphan.with(Option::is_none)
                         fallback=move || view! {
-                            <Show when=move || step.get() != Step::Review>
+                            <When when=move || step.get() != Step::Review>
                                 <button type="submit" class="primary">"Next"</button>
-                            </Show>
+                            </When>
                         }
                     >
                         <button
@@ -447,7 +447,7 @@ pub fn CreateKeyWizard() -> impl IntoView {
                         >
                             {move || if creating.get() { "Creating…" } else { "Create key" }}
                         </button>
-                    </Show>
+                    </When>
                 </footer>
             </form>
         </Modal>

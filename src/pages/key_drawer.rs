@@ -13,7 +13,7 @@ use crate::components::RevealSlot;
 use crate::pages::create_key::MAX_NAME_CHARS;
 use crate::rotation::{Rotation, Rotations, replacement_name};
 use crate::clipboard::copy_text;
-use crate::components::{DomainRestrictionChoice, Modal, PermissionBadge, PermissionChoice, StatusBadge};
+use crate::components::{DomainRestrictionChoice, Modal, PermissionBadge, PermissionChoice, StatusBadge, When};
 use crate::edit::{EditValues, apply, changes};
 use crate::format;
 use crate::guard::use_leave_guard;
@@ -312,7 +312,7 @@ fn KeyEditor(key: ApiKey, dismiss: RwSignal<Callback<()>>, close: Callback<()>) 
                     <p id="edit-name-error" class="field-error" role="alert">{move || name_error.get()}</p>
                 </div>
                 <PermissionChoice draft=access id_prefix="edit" error=permission_error unreported=permission_unreported />
-                <Show when=move || access.is_sending_only()>
+                <When when=move || access.is_sending_only()>
                     <DomainRestrictionChoice
                         draft=access
                         id_prefix="edit"
@@ -322,9 +322,9 @@ fn KeyEditor(key: ApiKey, dismiss: RwSignal<Callback<()>>, close: Callback<()>) 
                         on_retry_domains=retry_domains
                         error=domains_error
                     />
-                </Show>
+                </When>
                 // Rendered once, so that toggling it keeps the focus on it.
-                <Show when=move || enabled.with(Option::is_some)>
+                <When when=move || enabled.with(Option::is_some)>
                     <div class="field checkbox switch">
                         <input
                             id="edit-enabled"
@@ -346,11 +346,11 @@ fn KeyEditor(key: ApiKey, dismiss: RwSignal<Callback<()>>, close: Callback<()>) 
                             }}
                         </p>
                     </div>
-                </Show>
-                <Show when=move || is_own_key() && enabled.get() == Some(false)>
+                </When>
+                <When when=move || is_own_key() && enabled.get() == Some(false)>
                     <p class="notice warning">"This looks like the key this dashboard is connected with: saving disconnects you."</p>
-                </Show>
-                <Show when=move || confirm_discard.get()>
+                </When>
+                <When when=move || confirm_discard.get()>
                     <div class="confirm" role="alertdialog" aria-labelledby="discard-text">
                         <p id="discard-text">"You have unsaved changes. Discard them?"</p>
                         <div class="actions">
@@ -358,7 +358,7 @@ fn KeyEditor(key: ApiKey, dismiss: RwSignal<Callback<()>>, close: Callback<()>) 
                             <button type="button" on:click=move |_| confirm_discard.set(false)>"Keep editing"</button>
                         </div>
                     </div>
-                </Show>
+                </When>
                 <div class="form-actions">
                     <p class="saved" role="status" aria-live="polite">{move || saved_message.get()}</p>
                     <button type="button" on:click=move |_| ask_or_close.run(())>"Close"</button>
@@ -379,7 +379,7 @@ fn KeyEditor(key: ApiKey, dismiss: RwSignal<Callback<()>>, close: Callback<()>) 
 
     view! {
         {details}
-        <Show
+        <When
             when=move || !revoked()
             fallback=|| view! {
                 <p class="notice revoked-note">
@@ -388,7 +388,7 @@ fn KeyEditor(key: ApiKey, dismiss: RwSignal<Callback<()>>, close: Callback<()>) 
             }
         >
             {form.clone()}
-        </Show>
+        </When>
     }
 }
 
@@ -469,7 +469,7 @@ fn RevokeZone(baseline: RwSignal<ApiKey>, #[prop(into)] own_key: Signal<bool>) -
     view! {
         <section class="danger-zone" aria-labelledby="danger-title">
             <h3 id="danger-title">"Danger zone"</h3>
-            <Show
+            <When
                 when=move || open.get()
                 fallback=move || view! {
                     <p class="help">"Revoke a key that leaked or is no longer used. Revoking cannot be undone."</p>
@@ -480,9 +480,9 @@ fn RevokeZone(baseline: RwSignal<ApiKey>, #[prop(into)] own_key: Signal<bool>) -
                     <p id="revoke-text">
                         "Revoking cannot be undone. Every request that uses this key fails at once, including email sending."
                     </p>
-                    <Show when=move || own_key.get()>
+                    <When when=move || own_key.get()>
                         <p class="notice warning">"This looks like the key this dashboard is connected with: revoking it disconnects you."</p>
-                    </Show>
+                    </When>
                     <div class="field">
                         <label for="revoke-confirm">
                             "To confirm, type " <strong class="revoke-expected">{expected}</strong>
@@ -518,7 +518,7 @@ fn RevokeZone(baseline: RwSignal<ApiKey>, #[prop(into)] own_key: Signal<bool>) -
                         }>"Cancel"</button>
                     </div>
                 </div>
-            </Show>
+            </When>
         </section>
     }
 }
@@ -617,10 +617,10 @@ fn ReplaceZone(baseline: RwSignal<ApiKey>) -> impl IntoView {
 
     view! {
         {pending_note}
-        <Show when=move || replaceable() && pending().is_none()>
+        <When when=move || replaceable() && pending().is_none()>
             <section class="replace-zone" aria-labelledby="replace-title">
                 <h3 id="replace-title">"Replace key"</h3>
-                <Show
+                <When
                     when=move || open.get()
                     fallback=move || view! {
                         <p class="help">"Rotate without downtime: the new key gets the same permission and domains, and this one keeps working until you revoke it."</p>
@@ -641,8 +641,8 @@ fn ReplaceZone(baseline: RwSignal<ApiKey>) -> impl IntoView {
                         </button>
                         <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
                     </div>
-                </Show>
+                </When>
             </section>
-        </Show>
+        </When>
     }
 }
