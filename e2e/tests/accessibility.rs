@@ -140,6 +140,18 @@ async fn tab_to(h: &Harness, css: &str) -> anyhow::Result<()> {
     anyhow::bail!("Tab never reached {css:?}")
 }
 
+/// Waits until the focused element matches `css`, as focus may move in a
+/// later task.
+async fn wait_for_focus(h: &Harness, css: &str) -> anyhow::Result<()> {
+    let deadline = std::time::Instant::now() + e2e::WAIT;
+    while !focused_matches(h, css).await? {
+        let focused = h.eval("return document.activeElement?.outerHTML.slice(0, 120) ?? null;").await?;
+        ensure!(std::time::Instant::now() < deadline, "focus never reached {css:?}; it is on {focused}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
 async fn focused_matches(h: &Harness, css: &str) -> anyhow::Result<bool> {
     let matches = h
         .client
@@ -169,12 +181,18 @@ async fn create_and_reveal_with_keyboard_only(h: &Harness) -> anyhow::Result<()>
     type_text(h, "Keyboard key").await?;
     press(h, Key::Enter).await?;
     h.wait_for("#new-key-permission-sendingAccess").await?;
-    tab_to(h, "#new-key-permission-sendingAccess").await?;
+    // Each step's chosen option takes focus, rather than the page body.
+    wait_for_focus(h, "#new-key-permission-sendingAccess").await?;
+    focus_ring_visible(h, "#new-key-permission-sendingAccess").await?;
     press(h, Key::Enter).await?;
     h.wait_for("#new-key-restriction-all").await?;
-    tab_to(h, "#new-key-restriction-all").await?;
+    wait_for_focus(h, "#new-key-restriction-all").await?;
+    focus_ring_visible(h, "#new-key-restriction-all").await?;
     press(h, Key::Enter).await?;
     h.wait_for(".review").await?;
+    // The review has no field: the step itself takes focus, so a screen
+    // reader reads the summary and Tab goes on to the buttons.
+    wait_for_focus(h, ".wizard-step").await?;
     tab_to(h, ".wizard button[type=submit]").await?;
     press(h, Key::Enter).await?;
 

@@ -8,6 +8,8 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 use crate::access::{AccessDraft, Restriction, permission_summary};
 use crate::api::{ApiKey, CreatedKey, KeyStatus, NewKey, Permission};
@@ -15,6 +17,27 @@ use crate::components::{DomainRestrictionChoice, Modal, PermissionChoice, When};
 use crate::pages::keys::{ListNavigation, RevealSlot};
 use crate::session::Session;
 use crate::store::KeyStore;
+
+/// Focuses the shown step's chosen option or first field, or the step
+/// itself when it has none (the review). Runs in a later task, once the
+/// new step is in the document.
+fn focus_step_start() {
+    let focus = Closure::once_into_js(|| {
+        let Some(container) = document().query_selector(".wizard-step").ok().flatten() else {
+            return;
+        };
+        let target = container
+            .query_selector("input:checked:not([disabled])")
+            .ok()
+            .flatten()
+            .or_else(|| container.query_selector("input:not([disabled]), select, textarea").ok().flatten())
+            .unwrap_or(container);
+        if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
+            let _ = target.focus();
+        }
+    });
+    let _ = window().set_timeout_with_callback(focus.unchecked_ref());
+}
 
 /// Maximum key name length the form accepts, in characters. The local server
 /// has the same limit.
@@ -126,6 +149,16 @@ pub fn CreateKeyWizard() -> impl IntoView {
             }
         }
     };
+
+    // Changing step removes the focused control with the old step, which
+    // would leave focus on the page body. It moves to the new step instead.
+    Effect::new(move |previous: Option<Step>| {
+        let current = step.get();
+        if previous.is_some_and(|previous| previous != current) {
+            focus_step_start();
+        }
+        current
+    });
 
     // A step can be revisited when every step before it is valid.
     let go_to = move |target: Step| {
@@ -418,7 +451,7 @@ pub fn CreateKeyWizard() -> impl IntoView {
                     <ol class="stepper" aria-label="Steps">{stepper}</ol>
                 </header>
                 <p class="form-error" role="alert">{move || form_error.get()}</p>
-                <div class="wizard-step">{body}</div>
+                <div class="wizard-step" tabindex="-1">{body}</div>
                 <footer class="modal-footer">
                     <button type="button" on:click=move |_| close_button()>"Cancel"</button>
                     <div class="spacer"></div>
