@@ -84,11 +84,15 @@ impl KeyStore {
     fn accept(&self, page: Page<ApiKey>) -> Option<String> {
         self.keys.update(|keys| keys.extend(page.items));
         self.skipped.update(|skipped| *skipped += page.skipped);
-        self.state.set(if page.next_cursor.is_some() {
+        let state = if page.next_cursor.is_some() {
             LoadState::LoadingMore
         } else {
             LoadState::Complete
-        });
+        };
+        // Setting an equal state would still wake every reader of it.
+        if self.state.get_untracked() != state {
+            self.state.set(state);
+        }
         page.next_cursor
     }
 

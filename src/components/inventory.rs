@@ -1,9 +1,11 @@
 //! The list's search, filters, sort and export controls, and the posture
 //! panel. Their state lives in the URL query, so a view can be bookmarked.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use wasm_bindgen::JsCast;
 
 use crate::api::ApiKey;
@@ -30,15 +32,35 @@ pub fn show_query(navigate: &impl Fn(&str, NavigateOptions), query: &ListQuery, 
     );
 }
 
+/// A search typed but not yet written to the URL, and the URL query it was
+/// typed over. It applies only while the URL still has that query, so a
+/// back or forward navigation in between drops it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchDraft {
+    pub url_search: String,
+    pub search: String,
+}
+
+impl SearchDraft {
+    /// Returns the search to show over the URL query `url_search`, if this
+    /// draft applies to it.
+    pub fn search_over(&self, url_search: &str) -> Option<&str> {
+        (self.url_search == url_search).then_some(self.search.as_str())
+    }
+}
+
 #[component]
 pub fn ListControls(
     #[prop(into)] query: Signal<ListQuery>,
     /// The keys shown, which the export writes.
     #[prop(into)]
     shown: Signal<Vec<ApiKey>>,
+    /// The search being typed; `query` already includes it.
+    search_draft: RwSignal<Option<SearchDraft>>,
 ) -> impl IntoView {
     let store = expect_context::<KeyStore>();
     let navigate = use_navigate();
+    let location = use_location();
 
     let update = {
         let navigate = navigate.clone();
@@ -50,11 +72,33 @@ pub fn ListControls(
             show_query(&navigate, &next, replace);
         }
     };
+    // The list filters as soon as a key is typed, and the URL follows after
+    // the next paint: replacing the history entry and routing cost a few
+    // milliseconds that would otherwise delay every keystroke's result.
     let on_search = {
-        let update = update.clone();
+        let navigate = navigate.clone();
         move |event: leptos::ev::Event| {
-            let value = event_target_value(&event);
-            update(&|query: &mut ListQuery| query.search = value.clone(), true);
+            search_draft.set(Some(SearchDraft {
+                url_search: location.search.get_untracked(),
+                search: event_target_value(&event),
+            }));
+            let navigate = navigate.clone();
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        let Some(draft) = search_draft.get_untracked() else {
+                            return;
+                        };
+                        if draft.search_over(&location.search.get_untracked()).is_some() {
+                            let mut next = query.get_untracked();
+                            next.page = 1;
+                            show_query(&navigate, &next, true);
+                        }
+                        search_draft.set(None);
+                    },
+                    Duration::ZERO,
+                );
+            });
         }
     };
     let select = move |name: &'static str| {

@@ -11,7 +11,7 @@ mod when;
 pub use access_fields::{DomainRestrictionChoice, PermissionChoice};
 pub use badges::{PermissionBadge, StatusBadge};
 pub use error_panel::ErrorPanel;
-pub use inventory::{ListControls, PosturePanel, show_query};
+pub use inventory::{ListControls, PosturePanel, SearchDraft, show_query};
 pub use modal::Modal;
 pub use reveal::{RevealSlot, Revealed, SecretReveal};
 pub use when::When;

@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
-use crate::api::{ApiKey, KeyStatus};
+use crate::api::{ApiError, ApiKey, KeyStatus};
 pub use crate::components::RevealSlot;
 use crate::components::{
-    ErrorPanel, ListControls, PermissionBadge, PosturePanel, SecretReveal, StatusBadge, show_query,
+    ErrorPanel, ListControls, PermissionBadge, PosturePanel, SearchDraft, SecretReveal, StatusBadge, show_query,
 };
 use crate::inventory::{ListQuery, PAGE_ROWS, filter_in_order, normalized_search, search_text, sort_order};
 use crate::pages::key_drawer::key_link_id;
@@ -68,6 +68,16 @@ impl ListNavigation {
     }
 }
 
+/// What the list page's body shows.
+#[derive(Clone, PartialEq)]
+enum ListView {
+    Loading,
+    Failed(ApiError),
+    /// The organization has no key at all.
+    Empty,
+    Keys,
+}
+
 #[component]
 pub fn KeysPage() -> impl IntoView {
     crate::set_page_title("API keys");
@@ -93,7 +103,17 @@ pub fn KeysPage() -> impl IntoView {
     });
 
     let params = use_query_map();
-    let list_query = Memo::new(move |_| params.with(|params| ListQuery::from_params(|name| params.get(name))));
+    let location = use_location();
+    let search_draft = RwSignal::new(None::<SearchDraft>);
+    let list_query = Memo::new(move |_| {
+        let mut query = params.with(|params| ListQuery::from_params(|name| params.get(name)));
+        let url_search = location.search.get();
+        if let Some(search) = search_draft.with(|draft| draft.as_ref().and_then(|draft| draft.search_over(&url_search).map(str::to_owned))) {
+            query.search = search;
+            query.page = 1;
+        }
+        query
+    });
     // The search and filters without the page, so that turning a page
     // does not filter the keys again.
     let filter_query = Memo::new(move |_| ListQuery {
@@ -151,16 +171,25 @@ pub fn KeysPage() -> impl IntoView {
         }
     };
 
-    let body = move || match store.state.get() {
-        LoadState::NotStarted | LoadState::Loading => view! {
+    // What the body shows, as a memo: the state changes with every page
+    // that arrives, and rebuilding the table each time would cost tens of
+    // milliseconds per page.
+    let shown_view = Memo::new(move |_| match store.state.get() {
+        LoadState::NotStarted | LoadState::Loading => ListView::Loading,
+        LoadState::Failed(error) => ListView::Failed(error),
+        LoadState::Complete if store.keys.with(Vec::is_empty) => ListView::Empty,
+        _ => ListView::Keys,
+    });
+    let body = move || match shown_view.get() {
+        ListView::Loading => view! {
             <p class="loading" role="status" aria-live="polite">"Loading API keys…"</p>
         }
         .into_any(),
-        LoadState::Failed(error) => view! {
+        ListView::Failed(error) => view! {
             <ErrorPanel title="Loading the API keys failed".to_owned() error=error on_retry=reload />
         }
         .into_any(),
-        _ if store.keys.with(Vec::is_empty) && store.state.get() == LoadState::Complete => view! {
+        ListView::Empty => view! {
             <div class="empty">
                 <h2>"No API keys yet"</h2>
                 <p>
@@ -169,8 +198,8 @@ pub fn KeysPage() -> impl IntoView {
             </div>
         }
         .into_any(),
-        _ => view! {
-            <ListControls query=list_query shown=shown />
+        ListView::Keys => view! {
+            <ListControls query=list_query shown=shown search_draft=search_draft />
             <Show
                 when=move || matches.with(|matches| !matches.is_empty())
                 fallback=|| view! { <p class="empty-filter" role="status">"No key matches this search and these filters."</p> }
@@ -182,8 +211,12 @@ pub fn KeysPage() -> impl IntoView {
         .into_any(),
     };
 
-    let stalled = move || match store.state.get() {
-        LoadState::Stalled { error, .. } => Some(view! {
+    let stalled_error = Memo::new(move |_| match store.state.get() {
+        LoadState::Stalled { error, .. } => Some(error),
+        _ => None,
+    });
+    let stalled = move || match stalled_error.get() {
+        Some(error) => Some(view! {
             <ErrorPanel
                 title="Some API keys could not be loaded; the list below is incomplete".to_owned()
                 error=error
