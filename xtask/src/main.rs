@@ -13,6 +13,7 @@
 //! version, so a second run costs seconds.
 
 mod bench;
+mod bench_site;
 mod loader;
 mod setup;
 mod tasks;

@@ -42,6 +42,15 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Returns Cargo's target folder: `CARGO_TARGET_DIR` when set (several
+/// worktrees may share one), else `target/` in the workspace.
+pub fn cargo_target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => workspace_root().join(dir),
+        None => workspace_root().join("target"),
+    }
+}
+
 fn cargo_bin_dir() -> PathBuf {
     match std::env::var_os("CARGO_HOME") {
         Some(home) => PathBuf::from(home).join("bin"),
@@ -199,6 +208,35 @@ fn ensure_npm_package(path: &OsString, name: &str, version: &str) -> anyhow::Res
             .env("PATH", path),
     )?;
     Ok(package)
+}
+
+/// Installs the React baseline's npm packages (React, ReactDOM, esbuild) from
+/// its committed `package-lock.json` with `npm ci`, into
+/// `target/tools/bench-react`, unless that lock file is installed already.
+/// Returns the `node_modules` folder.
+pub fn ensure_react_baseline(path: &OsString) -> anyhow::Result<PathBuf> {
+    let source = workspace_root().join("bench").join("baselines").join("react");
+    let prefix = workspace_root().join("target").join("tools").join("bench-react");
+    let modules = prefix.join("node_modules");
+    let lock = std::fs::read(source.join("package-lock.json")).context("failed to read the React baseline's package-lock.json")?;
+    let installed_lock = std::fs::read(prefix.join("package-lock.json")).unwrap_or_default();
+    if installed_lock == lock && modules.join(".bin").join("esbuild").exists() {
+        return Ok(modules);
+    }
+    if output_of(path, "npm", &["--version"]).is_none() {
+        apt_install(&["nodejs", "npm"])?;
+    }
+    println!("setup: installing the React baseline's packages with npm ci");
+    std::fs::create_dir_all(&prefix).with_context(|| format!("failed to create {}", prefix.display()))?;
+    std::fs::copy(source.join("package.json"), prefix.join("package.json"))?;
+    std::fs::write(prefix.join("package-lock.json"), &lock)?;
+    run_checked(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&prefix)
+            .env("PATH", path),
+    )?;
+    Ok(modules)
 }
 
 fn ensure_browsers() -> anyhow::Result<()> {
