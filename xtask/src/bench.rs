@@ -259,10 +259,14 @@ fn page_latencies(server: &Path) -> anyhow::Result<(Timing, Timing)> {
     result
 }
 
-fn read_address_and_key(reader: impl BufRead) -> anyhow::Result<(String, String)> {
+/// Reads the server's address and seeded key from its standard output, then
+/// keeps reading that output in a thread: a server whose pipe is closed
+/// panics on its next `println!`.
+fn read_address_and_key(reader: impl BufRead + Send + 'static) -> anyhow::Result<(String, String)> {
     let mut base = None;
     let mut key = None;
-    for line in reader.lines() {
+    let mut lines = reader.lines();
+    while let Some(line) = lines.next() {
         let line = line?;
         if let Some(url) = line.strip_prefix("Nuntly local API: ") {
             base = Some(url.trim().to_owned());
@@ -270,6 +274,7 @@ fn read_address_and_key(reader: impl BufRead) -> anyhow::Result<(String, String)
             key = Some(line.trim().to_owned());
         }
         if let (Some(base), Some(key)) = (&base, &key) {
+            std::thread::spawn(move || lines.for_each(drop));
             return Ok((base.clone(), key.clone()));
         }
     }
