@@ -11,8 +11,8 @@ use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
 use tokio::process::Child;
 
-/// Longest wait for a page load or a page script. The dashboard took 279 s
-/// to load 10,000 keys on the 2-core benchmark machine.
+/// Maximum wait for a page load or a page script. The dashboard took 279 s
+/// to load 10,000 keys on the 2-core machine of BENCHMARKS.md.
 const SCRIPT_TIMEOUT: Duration = Duration::from_secs(900);
 
 const PROBE: &str = include_str!("probe.js");

@@ -1,8 +1,8 @@
 //! `nuntly-bench`: the browser half of `cargo xtask bench`.
 //!
-//! It starts two release `nuntly-local` servers on loopback (a small and a
-//! large list of generated keys), each serving the benchmark site: the
-//! release dashboard under `/dashboard/` and the baselines under
+//! It starts two release `nuntly-local` servers on loopback, one with a small
+//! and one with a large list of generated keys. Each serves the benchmark
+//! site: the release dashboard under `/dashboard/` and the baselines under
 //! `/dashboard/bench/`, so every page has the same origin as its API. It then
 //! drives headless Chromium through chromedriver, one fresh session per run,
 //! and writes `browser.json` and `browser-table.md` into the output folder.
@@ -29,8 +29,8 @@ use crate::server::LocalServer;
 const SMALL_KEYS: usize = 50;
 /// Keys of the large list, unless `--large-keys` sets another count.
 const LARGE_KEYS: usize = 10_000;
-/// Search queries to type, tried in order; the first one whose every
-/// keystroke changes the count on screen is used.
+/// Search queries to type, tried in order. The bench types the first one
+/// whose every keystroke changes the count on screen.
 const QUERIES: [&str; 6] = ["4217", "1938", "7305", "5862", "key 4", "y 21"];
 
 const USAGE: &str = "nuntly-bench --server PATH --site DIR --out DIR [--runs N] [--large-keys N]
@@ -102,7 +102,7 @@ async fn main() -> anyhow::Result<()> {
     let large_keys = large.list_all("api-keys").await?;
     if small_keys.len() != SMALL_KEYS || large_keys.len() != options.large_keys {
         bail!(
-            "the servers hold {} and {} keys, not {SMALL_KEYS} and {}",
+            "the servers contain {} and {} keys, not {SMALL_KEYS} and {}",
             small_keys.len(),
             large_keys.len(),
             options.large_keys
@@ -183,7 +183,7 @@ async fn measure(
     })
 }
 
-/// Returns the URL of `app` on `server`; pages that call the API get the
+/// Returns the URL of `app` on `server`. Pages that call the API get the
 /// seeded key in the `#key=` fragment, as the one-click connect link does.
 fn page_url(server: &LocalServer, app: App, total_keys: usize) -> String {
     let origin = &server.origin;

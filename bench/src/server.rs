@@ -20,12 +20,12 @@ pub struct LocalServer {
 
 impl LocalServer {
     /// Starts `binary` serving `site` under `/dashboard/`, with a new database
-    /// in `db` that holds `total_keys` keys: the seeded key and generated ones.
+    /// in `db` that contains `total_keys` keys: the seeded key and generated ones.
     pub async fn start(binary: &Path, site: &Path, db: &Path, total_keys: usize) -> anyhow::Result<Self> {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
         }
-        let generated = total_keys.checked_sub(1).context("a server holds at least the seeded key")?;
+        let generated = total_keys.checked_sub(1).context("invalid key count 0: the database always contains the seeded key")?;
         let mut child = Command::new(binary)
             .arg("--db")
             .arg(db)

@@ -9,7 +9,7 @@ use anyhow::Context;
 
 use crate::setup::{Tools, run_checked, workspace_root};
 
-/// Where each baseline's first-load files are, for the transfer sizes.
+/// Folders of the assembled site, for serving it and for the transfer sizes.
 pub struct Site {
     /// The folder to serve with `nuntly-local --dist`.
     pub root: PathBuf,

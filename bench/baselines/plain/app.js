@@ -1,8 +1,8 @@
 // Benchmark baseline: the dashboard's key list in plain JavaScript. It loads
-// the keys as the dashboard does (the secret from `#key=`, config.json, then
-// every `GET /api-keys?limit=100` cursor page, and every page of domains),
-// renders the dashboard's list markup, searches name, token hint and id
-// case-insensitively, and shows at most PAGE_SIZE rows with a pager.
+// the keys as the dashboard does: the secret from `#key=`, config.json, then
+// every `GET /api-keys?limit=100` cursor page, and every page of domains.
+// It renders the dashboard's list markup and searches name, token hint and id
+// case-insensitively. It shows at most PAGE_SIZE rows, with a pager.
 "use strict";
 
 (() => {

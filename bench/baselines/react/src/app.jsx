@@ -1,8 +1,9 @@
 // Benchmark baseline: the dashboard's key list in React 19, with the same
-// behaviour and markup as the plain JavaScript baseline (../plain/app.js):
-// the secret from `#key=`, config.json, every `GET /api-keys?limit=100`
-// cursor page and every page of domains, a case-insensitive search of name,
-// token hint and id, and at most PAGE_SIZE rows with a pager.
+// behaviour and markup as the plain JavaScript baseline (../plain/app.js).
+// It reads the secret from `#key=`, then loads config.json, every
+// `GET /api-keys?limit=100` cursor page and every page of domains. Search is
+// case-insensitive on name, token hint and id, and at most PAGE_SIZE rows show,
+// with a pager.
 import { memo, useEffect, useMemo, useState } from "react";
 import { createRoot } from "react-dom/client";
 
