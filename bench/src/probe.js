@@ -115,18 +115,22 @@
     probe.pending = { query, countText: expectedCountText, matches, start: null, shown: null, resolve: null };
   };
 
-  // Resolves once the armed keystroke's result has been painted.
-  probe.sampled = () =>
+  // Resolves to true once the armed keystroke's result has been painted, or
+  // to false after `limit` milliseconds. The bench calls it again until true.
+  probe.sampled = (limit) =>
     new Promise((resolve) => {
-      if (probe.pending === null) resolve();
-      else probe.pending.resolve = resolve;
+      if (probe.pending === null) return resolve(true);
+      setTimeout(() => resolve(false), limit);
+      probe.pending.resolve = () => resolve(true);
     });
 
-  // Resolves once the first row and the complete count have been painted.
-  probe.loaded = (needAll) =>
+  // Resolves to true once the first row (and with `needAll`, the complete
+  // count) has been painted, or to false after `limit` milliseconds.
+  probe.loaded = (needAll, limit) =>
     new Promise((resolve) => {
       const ready = () => probe.firstRowPaint !== null && (!needAll || probe.loadedPaint !== null);
-      const wait = () => (ready() ? resolve() : waiters.push(wait));
+      setTimeout(() => resolve(false), limit);
+      const wait = () => (ready() ? resolve(true) : waiters.push(wait));
       wait();
     });
 })();

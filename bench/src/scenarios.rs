@@ -46,13 +46,8 @@ pub async fn start_up(driver: &Driver, url: &str, total_keys: usize) -> anyhow::
     let result = async {
         browser::inject_probe(&client, total_keys, PAGE_SIZE).await?;
         client.goto(url).await?;
-        let first_row = client
-            .execute_async(
-                "const done = arguments[arguments.length - 1]; \
-                 window.__bench.loaded(false).then(() => done(window.__bench.firstRowPaint));",
-                Vec::new(),
-            )
-            .await?;
+        browser::wait_until(&client, "window.__bench.loaded(false, LIMIT)", "the first row").await?;
+        let first_row = client.execute("return window.__bench.firstRowPaint;", Vec::new()).await?;
         first_row.as_f64().with_context(|| format!("no first row time: {first_row}"))
     }
     .await;
@@ -72,12 +67,11 @@ pub async fn large_list(driver: &Driver, url: &str, total_keys: usize, keystroke
 async fn large_list_in(client: &Client, url: &str, total_keys: usize, keystrokes: &[Keystroke]) -> anyhow::Result<LargeRun> {
     browser::inject_probe(client, total_keys, PAGE_SIZE).await?;
     client.goto(url).await?;
+    browser::wait_until(client, "window.__bench.loaded(true, LIMIT)", "the complete list").await?;
     let load = client
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; \
-             window.__bench.loaded(true).then(() => done({ \
-               firstRow: window.__bench.firstRowPaint, loaded: window.__bench.loadedPaint, \
-               longTasks: window.__bench.longTasks }));",
+        .execute(
+            "return { firstRow: window.__bench.firstRowPaint, loaded: window.__bench.loadedPaint, \
+             longTasks: window.__bench.longTasks };",
             Vec::new(),
         )
         .await?;
@@ -99,13 +93,8 @@ async fn large_list_in(client: &Client, url: &str, total_keys: usize, keystrokes
                 )
                 .await?;
             search.send_keys(&keystroke.key).await?;
-            client
-                .execute_async(
-                    "const done = arguments[arguments.length - 1]; window.__bench.sampled().then(() => done(null));",
-                    Vec::new(),
-                )
-                .await
-                .with_context(|| format!("the list never showed the result for {:?}", keystroke.query))?;
+            let what = format!("the result for {:?}", keystroke.query);
+            browser::wait_until(client, "window.__bench.sampled(LIMIT)", &what).await?;
         }
         let typed = client
             .execute(

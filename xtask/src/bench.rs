@@ -33,6 +33,7 @@ pub fn run() -> anyhow::Result<()> {
     let chromedriver = tools.chromedriver.clone().context("setup found no chromedriver")?;
     let node_modules = setup::ensure_react_baseline(&tools.path)?;
     let dist = crate::tasks::build_release(&tools)?;
+    check_dashboard_source()?;
     let site = bench_site::assemble(&tools, &dist, &node_modules)?;
 
     let sizes = transfer_sizes(&files_in(&dist)?)?;
@@ -132,6 +133,27 @@ pub fn run() -> anyhow::Result<()> {
     );
     std::fs::write(folder.join("bench.json"), json)?;
     println!("\nbench: wrote target/bench/bench.json in {} s", started.elapsed().as_secs());
+    Ok(())
+}
+
+/// Fails unless the wasm module that Trunk packed was compiled from this
+/// worktree. Worktrees that share one `CARGO_TARGET_DIR` write the same
+/// `nuntly-dashboard.wasm`, so a build in another worktree can replace it.
+fn check_dashboard_source() -> anyhow::Result<()> {
+    let dep_info = cargo_target_dir()
+        .join("wasm32-unknown-unknown")
+        .join("release")
+        .join("nuntly-dashboard.d");
+    let text = std::fs::read_to_string(&dep_info).with_context(|| format!("failed to read {}", dep_info.display()))?;
+    let expected = workspace_root().join("src").join("main.rs");
+    if !text.contains(&expected.display().to_string()) {
+        bail!(
+            "{} does not list {}: another worktree built the dashboard into the shared target folder \
+             during this build; run the bench again",
+            dep_info.display(),
+            expected.display()
+        );
+    }
     Ok(())
 }
 
