@@ -44,7 +44,7 @@ fn cargo_build_server(tools: &Tools) -> anyhow::Result<PathBuf> {
             .current_dir(&root)
             .env("PATH", &tools.path),
     )?;
-    Ok(root.join("target").join("debug").join("nuntly-local"))
+    Ok(setup::cargo_target_dir().join("debug").join("nuntly-local"))
 }
 
 /// Builds everything, then serves the API and the dashboard from one local
