@@ -322,7 +322,9 @@ impl Harness {
     }
 }
 
-fn capabilities(browser: Browser, theme: Theme) -> serde_json::Map<String, Value> {
+/// WebDriver capabilities for a headless browser in `theme`, with the flags a
+/// machine without outside network needs.
+pub fn capabilities(browser: Browser, theme: Theme) -> serde_json::Map<String, Value> {
     // Chromium: Blink's preferredColorScheme, 0 dark and 1 light. Firefox:
     // the content override pref, 0 dark and 1 light.
     let scheme = match theme {
@@ -366,7 +368,7 @@ fn capabilities(browser: Browser, theme: Theme) -> serde_json::Map<String, Value
 
 /// Starts the browser's WebDriver server on a free loopback port and waits
 /// until it responds.
-async fn start_driver(browser: Browser) -> anyhow::Result<(Child, String)> {
+pub async fn start_driver(browser: Browser) -> anyhow::Result<(Child, String)> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let (variable, default) = match browser {
         Browser::Chromium => ("CHROMEDRIVER", "/usr/bin/chromedriver"),

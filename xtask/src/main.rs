@@ -7,12 +7,13 @@
 //! | `run`    | builds, then serves the API and the dashboard on one local port       |
 //! | `dev`    | runs the local API and `trunk serve` with live rebuilds               |
 //! | `test`   | installs what tests need and runs every suite                         |
-//! | `bench`  | measures first-load size and server pagination                        |
+//! | `bench`  | measures size, server pagination and the browser figures (bench/)     |
 //!
 //! Every install step checks first and skips what is present at the right
 //! version, so a second run costs seconds.
 
 mod bench;
+mod bench_site;
 mod loader;
 mod setup;
 mod tasks;
@@ -30,7 +31,8 @@ Commands:
                        --fresh starts from a new database
   dev                  Run the local API on port 8787 and `trunk serve` on port 8080
   test                 Install test tools and run every suite in Chromium and Firefox
-  bench                Measure first-load size and server pagination (see BENCHMARKS.md)
+  bench                Measure size, server pagination, and start-up, list, search and memory
+                       in headless Chromium beside four baselines (see BENCHMARKS.md)
 ";
 
 fn main() -> ExitCode {

@@ -211,6 +211,35 @@ fn ensure_npm_package(path: &OsString, name: &str, version: &str) -> anyhow::Res
     Ok(package)
 }
 
+/// Installs the React baseline's npm packages (React, ReactDOM, esbuild) from
+/// its committed `package-lock.json` with `npm ci`, into
+/// `target/tools/bench-react`, unless that lock file is installed already.
+/// Returns the `node_modules` folder.
+pub fn ensure_react_baseline(path: &OsString) -> anyhow::Result<PathBuf> {
+    let source = workspace_root().join("bench").join("baselines").join("react");
+    let prefix = workspace_root().join("target").join("tools").join("bench-react");
+    let modules = prefix.join("node_modules");
+    let lock = std::fs::read(source.join("package-lock.json")).context("failed to read the React baseline's package-lock.json")?;
+    let installed_lock = std::fs::read(prefix.join("package-lock.json")).unwrap_or_default();
+    if installed_lock == lock && modules.join(".bin").join("esbuild").exists() {
+        return Ok(modules);
+    }
+    if output_of(path, "npm", &["--version"]).is_none() {
+        apt_install(&["nodejs", "npm"])?;
+    }
+    println!("setup: installing the React baseline's packages with npm ci");
+    std::fs::create_dir_all(&prefix).with_context(|| format!("failed to create {}", prefix.display()))?;
+    std::fs::copy(source.join("package.json"), prefix.join("package.json"))?;
+    std::fs::write(prefix.join("package-lock.json"), &lock)?;
+    run_checked(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&prefix)
+            .env("PATH", path),
+    )?;
+    Ok(modules)
+}
+
 fn ensure_browsers() -> anyhow::Result<()> {
     let present = Path::new("/usr/bin/chromium").exists()
         && Path::new("/usr/bin/chromedriver").exists()

@@ -127,10 +127,10 @@ pub fn test() -> anyhow::Result<()> {
     let mut failures = Vec::new();
     let mut counts = Counts::default();
 
-    println!("test: host tests (local server, xtask)");
+    println!("test: host tests (local server, xtask, benchmark)");
     let host = run_suite(&mut counts,
         Command::new("cargo")
-            .args(["test", "--package", "nuntly-local", "--package", "xtask"])
+            .args(["test", "--package", "nuntly-local", "--package", "xtask", "--package", "nuntly-bench"])
             .current_dir(&root)
             .env("PATH", &tools.path),
     );
