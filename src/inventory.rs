@@ -122,8 +122,8 @@ pub struct ListQuery {
     pub page: usize,
 }
 
-/// Rows the list shows at once. A page this size renders within a frame,
-/// where 10,000 rows at once would freeze the tab for seconds.
+/// Rows the list shows at once. A page this size renders in tens of
+/// milliseconds, where 10,000 rows at once froze the tab for seconds.
 pub const PAGE_ROWS: usize = 100;
 
 impl ListQuery {

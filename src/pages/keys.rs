@@ -68,7 +68,7 @@ impl ListNavigation {
     }
 }
 
-/// What the list page's body shows.
+/// The content of the list page's body.
 #[derive(Clone, PartialEq)]
 enum ListView {
     Loading,
