@@ -44,12 +44,12 @@ return keys
     const id = escapeHtml(key.id);
     return (
       `<tr class="key-row${key.status === "revoked" ? " revoked" : ""}" data-key-id="${id}">` +
-      `<td class="key-name" data-label="Name"><a class="key-link${name ? "" : " unnamed"}" id="key-link-${id}" href="../../api-keys/${id}">${escapeHtml(name ?? "Unnamed key")}</a></td>` +
-      `<td class="key-token" data-label="Token"><code>${escapeHtml(tokenHint(key.shortToken))}</code></td>` +
-      `<td class="key-permission" data-label="Permission"><span class="${permissionClass}">${escapeHtml(permissionLabel)}</span></td>` +
-      `<td class="key-domains" data-label="Domains">${escapeHtml(restrictionText(key))}</td>` +
-      `<td class="key-status" data-label="Status"><span class="${statusClass}">${escapeHtml(statusLabel)}</span></td>` +
-      `<td class="key-created" data-label="Created"><time datetime="${escapeHtml(key.createdAt)}">${escapeHtml(formatDate(key.createdAt))}</time></td>` +
+      `<td class="key-name"><a class="key-link${name ? "" : " unnamed"}" id="key-link-${id}" href="../../api-keys/${id}">${escapeHtml(name ?? "Unnamed key")}</a></td>` +
+      `<td class="key-token"><code>${escapeHtml(tokenHint(key.shortToken))}</code></td>` +
+      `<td class="key-permission"><span class="${permissionClass}">${escapeHtml(permissionLabel)}</span></td>` +
+      `<td class="key-domains">${escapeHtml(restrictionText(key))}</td>` +
+      `<td class="key-status"><span class="${statusClass}">${escapeHtml(statusLabel)}</span></td>` +
+      `<td class="key-created"><time datetime="${escapeHtml(key.createdAt)}">${escapeHtml(formatDate(key.createdAt))}</time></td>` +
       "</tr>"
     );
   })

@@ -32,7 +32,7 @@
     '<th scope="col">Domains</th><th scope="col">Status</th><th scope="col">Created</th></tr></thead>' +
     "<tbody></tbody></table>" +
     '<p class="empty-filter" role="status" hidden>No key matches this search and these filters.</p>' +
-    '<nav class="pager" aria-label="Pages of keys" hidden><p class="pager-status" role="status"></p>' +
+    '<nav class="pager" aria-label="Pages of keys" hidden><p class="pager-status"></p>' +
     '<button type="button" class="pager-previous">Previous</button>' +
     '<button type="button" class="pager-next">Next</button></nav>' +
     "</section></main>";
@@ -88,12 +88,12 @@
     const id = escapeHtml(key.id);
     return (
       `<tr class="key-row${key.status === "revoked" ? " revoked" : ""}" data-key-id="${id}">` +
-      `<td class="key-name" data-label="Name"><a class="key-link${name ? "" : " unnamed"}" id="key-link-${id}" href="../../api-keys/${id}">${escapeHtml(name ?? "Unnamed key")}</a></td>` +
-      `<td class="key-token" data-label="Token"><code>${escapeHtml(tokenHint(key.shortToken))}</code></td>` +
-      `<td class="key-permission" data-label="Permission"><span class="${permissionClass}">${escapeHtml(permissionLabel)}</span></td>` +
-      `<td class="key-domains" data-label="Domains">${escapeHtml(restrictionText(key))}</td>` +
-      `<td class="key-status" data-label="Status"><span class="${statusClass}">${escapeHtml(statusLabel)}</span></td>` +
-      `<td class="key-created" data-label="Created"><time datetime="${escapeHtml(key.createdAt)}">${escapeHtml(formatDate(key.createdAt))}</time></td>` +
+      `<td class="key-name"><a class="key-link${name ? "" : " unnamed"}" id="key-link-${id}" href="../../api-keys/${id}">${escapeHtml(name ?? "Unnamed key")}</a></td>` +
+      `<td class="key-token"><code>${escapeHtml(tokenHint(key.shortToken))}</code></td>` +
+      `<td class="key-permission"><span class="${permissionClass}">${escapeHtml(permissionLabel)}</span></td>` +
+      `<td class="key-domains">${escapeHtml(restrictionText(key))}</td>` +
+      `<td class="key-status"><span class="${statusClass}">${escapeHtml(statusLabel)}</span></td>` +
+      `<td class="key-created"><time datetime="${escapeHtml(key.createdAt)}">${escapeHtml(formatDate(key.createdAt))}</time></td>` +
       "</tr>"
     );
   };

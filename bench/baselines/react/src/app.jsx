@@ -56,16 +56,16 @@ const KeyRow = memo(function KeyRow({ apiKey: key, domainNames }) {
   const [statusClass, statusLabel] = statusBadge(key.status);
   return (
     <tr className={key.status === "revoked" ? "key-row revoked" : "key-row"} data-key-id={key.id}>
-      <td className="key-name" data-label="Name">
+      <td className="key-name">
         <a className={name ? "key-link" : "key-link unnamed"} id={`key-link-${key.id}`} href={`../../api-keys/${key.id}`}>
           {name ?? "Unnamed key"}
         </a>
       </td>
-      <td className="key-token" data-label="Token"><code>{tokenHint(key.shortToken)}</code></td>
-      <td className="key-permission" data-label="Permission"><span className={permissionClass}>{permissionLabel}</span></td>
-      <td className="key-domains" data-label="Domains">{restrictionText(key, domainNames)}</td>
-      <td className="key-status" data-label="Status"><span className={statusClass}>{statusLabel}</span></td>
-      <td className="key-created" data-label="Created"><time dateTime={key.createdAt}>{formatDate(key.createdAt)}</time></td>
+      <td className="key-token"><code>{tokenHint(key.shortToken)}</code></td>
+      <td className="key-permission"><span className={permissionClass}>{permissionLabel}</span></td>
+      <td className="key-domains">{restrictionText(key, domainNames)}</td>
+      <td className="key-status"><span className={statusClass}>{statusLabel}</span></td>
+      <td className="key-created"><time dateTime={key.createdAt}>{formatDate(key.createdAt)}</time></td>
     </tr>
   );
 });
@@ -197,7 +197,7 @@ function KeyList() {
             )}
             {filtered.length > PAGE_SIZE ? (
               <nav className="pager" aria-label="Pages of keys">
-                <p className="pager-status" role="status">
+                <p className="pager-status">
                   {`Showing ${numberFormat.format(start + 1)}–${numberFormat.format(start + shown.length)} of ${numberFormat.format(filtered.length)}`}
                 </p>
                 <button type="button" className="pager-previous" disabled={currentPage === 0} onClick={() => setPage(currentPage - 1)}>
